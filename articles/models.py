@@ -1,0 +1,341 @@
+"""Articles, the categories that file them and the people who write them."""
+
+import math
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.fields import CKEditor5Field
+from taggit.managers import TaggableManager
+
+from . import images, sanitize
+from .queries import ArticleQuerySet
+
+# Paths the site uses itself; a category may not take them as its slug.
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "author",
+        "authors",
+        "category",
+        "comments",
+        "editor",
+        "feeds",
+        "healthz",
+        "media",
+        "newsletter",
+        "preview",
+        "privacy",
+        "robots.txt",
+        "search",
+        "sitemap.xml",
+        "static",
+        "tag",
+        "tags",
+        "views",
+    }
+)
+
+
+def validate_category_slug(value: str) -> None:
+    if value in RESERVED_SLUGS or value.isdigit():
+        raise ValidationError(
+            _("“%(slug)s” is used by the site itself; please choose another slug."),
+            params={"slug": value},
+            code="reserved",
+        )
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, validators=[validate_category_slug]
+    )
+    description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Optional. Categories nest one level deep."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers come first in the navigation.")
+    )
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": _("A category cannot be its own parent.")})
+            if self.parent.parent_id:
+                raise ValidationError(
+                    {"parent": _("Categories nest one level deep: choose a top-level parent.")}
+                )
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": _("This category has subcategories, so it must stay top-level.")}
+                )
+
+
+class AuthorProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="author_profile",
+    )
+    display_name = models.CharField(_("display name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    bio = models.TextField(_("short bio"), blank=True, max_length=1500)
+    website = models.URLField(_("website"), blank=True)
+    avatar = models.ImageField(
+        _("avatar"),
+        upload_to="avatars/",
+        blank=True,
+        validators=[images.validate_image],
+        width_field="avatar_width",
+        height_field="avatar_height",
+    )
+    avatar_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    avatar_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    mastodon = models.URLField(_("Mastodon profile"), blank=True)
+    bluesky = models.URLField(_("Bluesky profile"), blank=True)
+    linkedin = models.URLField(_("LinkedIn profile"), blank=True)
+
+    class Meta:
+        verbose_name = _("author profile")
+        verbose_name_plural = _("author profiles")
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [
+            ("Mastodon", self.mastodon),
+            ("Bluesky", self.bluesky),
+            ("LinkedIn", self.linkedin),
+        ]
+        return [(label, url) for label, url in links if url]
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The last part of the address. Changing it later breaks old links."),
+    )
+    teaser = models.TextField(
+        _("teaser"), max_length=600, help_text=_("One or two sentences shown in listings.")
+    )
+    body = CKEditor5Field(_("body"), config_name="article", blank=True)
+    featured_image = models.ImageField(
+        _("featured image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        validators=[images.validate_image],
+        width_field="featured_image_width",
+        height_field="featured_image_height",
+    )
+    featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_alt = models.CharField(
+        _("alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describes the image for people who cannot see it. Required with an image."),
+    )
+    featured_image_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    featured_image_credit = models.CharField(_("credit"), max_length=150, blank=True)
+    # Widths and URLs of the resized copies, written when the image changes.
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    authors = models.ManyToManyField(
+        AuthorProfile, verbose_name=_("authors"), through="Byline", related_name="articles"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article: it appears by itself then."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    is_featured = models.BooleanField(_("featured on the home page"), default=False, db_index=True)
+    comments_open = models.BooleanField(_("comments open"), default=True)
+    meta_description = models.CharField(
+        _("meta description"),
+        max_length=160,
+        blank=True,
+        help_text=_("For search engines and link previews. The teaser is used when empty."),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_cat_pub_idx"
+            ),
+            models.Index(
+                fields=["is_featured", "status", "-published_at"], name="article_featured_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(featured_image="") | ~Q(featured_image_alt=""),
+                name="article_image_needs_alt",
+                violation_error_message=_("An image needs an alternative text."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+        permissions = [
+            ("publish_article", _("Can publish and unpublish articles")),
+            ("edit_any_article", _("Can edit articles of any author")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # The stored body is always clean, whichever way it arrives
+        # (admin, import, shell): templates may then trust it.
+        self.body = sanitize.clean_html(self.body)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+        images.refresh_renditions(self)
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "articles:detail", kwargs={"category": self.category.slug, "slug": self.slug}
+        )
+
+    def clean(self) -> None:
+        if self.featured_image and not self.featured_image_alt.strip():
+            raise ValidationError(
+                {"featured_image_alt": _("Please describe the image for people who cannot see it.")}
+            )
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def was_updated(self) -> bool:
+        """True when the article changed noticeably after it went out."""
+        if not self.published_at:
+            return False
+        return (self.updated_at - self.published_at).total_seconds() > 15 * 60
+
+    @property
+    def reading_time(self) -> int:
+        """Minutes a reader needs, at 200 words a minute; at least one."""
+        words = len(re.findall(r"\w+", strip_tags(self.body)))
+        return max(1, math.ceil(words / 200))
+
+    @property
+    def description(self) -> str:
+        return self.meta_description or self.teaser
+
+    @property
+    def ordered_authors(self) -> list[AuthorProfile]:
+        """Authors in byline order; uses the prefetch of ``with_bylines()`` when present."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def ordered_sources(self) -> list["Source"]:
+        return list(self.sources.all())
+
+
+class Byline(models.Model):
+    """One author of an article, at a position in the byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        AuthorProfile, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.author)
+
+
+class Source(models.Model):
+    """A source the article draws on, shown as "Sources: A / B"."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    name = models.CharField(_("name"), max_length=120)
+    url = models.URLField(_("address"), blank=True, max_length=500)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

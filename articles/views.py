@@ -1,0 +1,100 @@
+"""Public pages for articles, categories, tags and authors."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from . import uploads
+from .models import Article, AuthorProfile, Category
+from .permissions import can_preview
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        article = get_object_or_404(Article.objects.for_detail(), slug=self.kwargs["slug"])
+        if not article.is_live and not can_preview(self.request.user):
+            raise Http404("No published article here.")
+        return article
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.category.slug != kwargs["category"]:
+            # The article moved to another category: send readers to its address.
+            return HttpResponseRedirect(self.object.get_absolute_url(), status=301)
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_preview"] = not self.object.is_live
+        return context
+
+
+class ArticleListView(ListView):
+    """A paginated list of published articles under some heading."""
+
+    paginate_by = settings.ARTICLES_PER_PAGE
+    context_object_name = "articles"
+
+    def articles(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.articles().for_listing()
+
+
+class CategoryView(ArticleListView):
+    template_name = "articles/category_detail.html"
+
+    def articles(self):
+        self.category = get_object_or_404(
+            Category.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
+        return Article.objects.published().in_category(self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class TagView(ArticleListView):
+    template_name = "articles/tag_detail.html"
+
+    def articles(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.published().tagged(self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorView(ArticleListView):
+    template_name = "articles/author_detail.html"
+
+    def articles(self):
+        self.author = get_object_or_404(AuthorProfile, slug=self.kwargs["slug"])
+        return Article.objects.published().by_author(self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+@login_required
+@require_POST
+def editor_upload(request):
+    """Image upload from the rich-text editor; answers in CKEditor's JSON format."""
+    if not (request.user.is_staff and request.user.has_perm("articles.change_article")):
+        return JsonResponse({"error": {"message": "Permission denied."}}, status=403)
+    upload = request.FILES.get("upload")
+    try:
+        url = uploads.store_editor_image(upload)
+    except ValidationError as error:
+        return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
+    return JsonResponse({"url": url})

@@ -1,0 +1,36 @@
+"""The site's address book: the apps' URLs composed under one roof."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+from django.views.static import serve
+
+from . import views
+
+admin.site.site_header = settings.SITE_NAME
+admin.site.site_title = settings.SITE_NAME
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
+    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("admin/", admin.site.urls),
+    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    path("comments/", include("comments.urls")),
+    path("newsletter/", include("newsletter.urls")),
+]
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    # Uploaded files. In a larger installation the web server or a CDN serves them.
+    urlpatterns += [
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve,
+             {"document_root": settings.MEDIA_ROOT}),
+    ]  # fmt: skip
+
+# The articles' catch-all patterns (/<category>/ and /<category>/<slug>/) come last.
+urlpatterns += [path("", include("articles.urls"))]
+
+handler404 = "newsroom.views.page_not_found"
+handler500 = "newsroom.views.server_error"

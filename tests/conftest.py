@@ -1,0 +1,103 @@
+"""Factories for the test suite: small functions that make valid objects."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import Article, AuthorProfile, Byline, Category
+
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Each test writes uploads to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_user(username=None, *, role=None, is_staff=None, **extra):
+    from django.contrib.auth import get_user_model
+
+    n = next(_sequence)
+    user = get_user_model().objects.create_user(
+        username=username or f"user{n}",
+        email=extra.pop("email", f"user{n}@example.org"),
+        password=extra.pop("password", "a-long-test-password"),
+        is_staff=bool(role) if is_staff is None else is_staff,
+        **extra,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def make_author(name=None, user=None, **extra) -> AuthorProfile:
+    n = next(_sequence)
+    name = name or f"Autorin {n}"
+    return AuthorProfile.objects.create(
+        user=user or make_user(f"author{n}"),
+        display_name=name,
+        slug=extra.pop("slug", f"autorin-{n}"),
+        **extra,
+    )
+
+
+def make_category(name=None, **extra) -> Category:
+    n = next(_sequence)
+    return Category.objects.create(
+        name=name or f"Rubrik {n}", slug=extra.pop("slug", f"rubrik-{n}"), **extra
+    )
+
+
+def make_article(
+    title=None,
+    *,
+    category=None,
+    authors=(),
+    tags=(),
+    status=Article.Status.PUBLISHED,
+    published_at=None,
+    **extra,
+) -> Article:
+    n = next(_sequence)
+    if status == Article.Status.PUBLISHED and published_at is None:
+        published_at = timezone.now() - timedelta(hours=n % 100 + 1)
+    article = Article.objects.create(
+        title=title or f"Artikel {n}",
+        slug=extra.pop("slug", f"artikel-{n}"),
+        teaser=extra.pop("teaser", "Ein kurzer Vorspann."),
+        body=extra.pop("body", "<p>Ein Absatz mit Text.</p>"),
+        category=category or make_category(),
+        status=status,
+        published_at=published_at,
+        **extra,
+    )
+    for position, author in enumerate(authors):
+        Byline.objects.create(article=article, author=author, position=position)
+    if tags:
+        article.tags.add(*tags)
+    return article
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editor", role="Editor")
+
+
+@pytest.fixture
+def author_user(db):
+    user = make_user("writer", role="Author")
+    make_author("Wanda Writer", user=user, slug="wanda-writer")
+    return user

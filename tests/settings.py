@@ -1,0 +1,26 @@
+"""The test suite's environment: the real settings module, fed test values.
+
+Only variables that are not set already are filled in, so
+``DATABASE_URL=postgres://... bin/test`` runs the suite on PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("USE_HTTPS", "false")
+os.environ.setdefault("EMAIL_URL", "locmem:")
+os.environ.setdefault("SITE_URL", "http://testserver")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("LANGUAGE_CODE", "de")
+
+from newsroom.settings import *  # noqa: E402, F403
+
+# Hashing test passwords slowly only slows the suite down.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The manifest storage needs collectstatic; tests of production serving run it themselves.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
