@@ -25,6 +25,7 @@ RESERVED_SLUGS = frozenset(
         "authors",
         "category",
         "comments",
+        "csrf-token",
         "editor",
         "feeds",
         "healthz",

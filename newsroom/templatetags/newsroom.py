@@ -3,6 +3,7 @@
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
 from django.utils.translation import pgettext
 
 register = template.Library()
@@ -23,3 +24,21 @@ def page_url(context, number) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def csrf_field_for_cached_page(context) -> str:
+    """A CSRF field that keeps the page cacheable: filled by static/js/forms.js.
+
+    When the page is rendered in answer to a failed submission (the view
+    was wrapped in ``csrf_retry``), the field carries a real token at once.
+    """
+    request = context.get("request")
+    token = ""
+    if request is not None and getattr(request, "csrf_failed", False):
+        from django.middleware.csrf import get_token
+
+        token = get_token(request)
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}" data-csrf-refresh>', token
+    )
