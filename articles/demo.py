@@ -28,7 +28,7 @@ from .models import Article, AuthorProfile, Byline, Category, Source
 from .slugs import slug_for
 
 IMAGE_SIZE = (1440, 810)
-CREDIT = "Illustration: Newsroom-Demo"
+CREDIT = "Newsroom-Demo"
 
 
 @dataclass

@@ -1,10 +1,12 @@
 """Forms for the editors' back office."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article
 from .permissions import can_publish
+from .slugs import unique_slug
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -33,9 +35,24 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.editor is not None and not can_publish(self.editor) and "status" in self.fields:
+        if "tags" in self.fields:
+            # static/js/tag-suggest.js offers existing tags as the editor types.
+            self.fields["tags"].widget.attrs.update(
+                {
+                    "data-suggest-url": reverse("articles:tag_suggestions"),
+                    "autocomplete": "off",
+                    "class": "vTextField",
+                }
+            )
+        if self.editor is not None and not can_publish(self.editor):
+            self._limit_to_author()
+
+    def _limit_to_author(self) -> None:
+        """Authors write and submit for review; publishing stays with Editors."""
+        published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
+        if "status" in self.fields:
             field = self.fields["status"]
-            if self.instance.pk and self.instance.status == Article.Status.PUBLISHED:
+            if published:
                 # Authors may correct a published article but not take it down.
                 field.disabled = True
             else:
@@ -43,6 +60,11 @@ class ArticleAdminForm(forms.ModelForm):
                     choice for choice in field.choices if choice[0] != Article.Status.PUBLISHED
                 ]
                 field.help_text = _("An editor publishes the article after review.")
+        if published and "published_at" in self.fields:
+            self.fields["published_at"].disabled = True
+        if "is_featured" in self.fields:
+            self.fields["is_featured"].disabled = True
+            self.fields["is_featured"].help_text = _("Editors choose the lead stories.")
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -54,3 +76,21 @@ class ArticleAdminForm(forms.ModelForm):
         ):
             raise forms.ValidationError(_("Only editors may publish articles."))
         return status
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        other = Article.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            raise forms.ValidationError(
+                _(
+                    "The address “%(slug)s” is taken by the article “%(title)s”. "
+                    "Please choose another one, for example “%(suggestion)s”."
+                ),
+                params={
+                    "slug": slug,
+                    "title": other.title,
+                    "suggestion": unique_slug(Article, slug, max_length=200),
+                },
+                code="unique",
+            )
+        return slug

@@ -1,3 +1,5 @@
+"""Addresses of the public article pages and the editor's image upload."""
+
 from django.urls import path
 
 from . import views
@@ -6,7 +8,9 @@ app_name = "articles"
 
 urlpatterns = [
     path("editor/upload/", views.editor_upload, name="editor_upload"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("editor/tags/", views.tag_suggestions_view, name="tag_suggestions"),
+    # Tag slugs keep their letters ("passwörter"): taggit makes Unicode slugs.
+    path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("<slug:category>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("<slug:slug>/", views.CategoryView.as_view(), name="category"),
