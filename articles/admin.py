@@ -3,15 +3,37 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .forms import ArticleAdminForm
+from .forms import ArticleAdminForm, AuthorProfileAdminForm
 from .models import Article, AuthorProfile, Byline, Category, Source
 from .permissions import can_edit_any_article, can_publish
+
+# Addresses typed without a scheme ("example.org") mean https://, as in Django 6.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ArticlePartInline:
+    """Bylines and sources are parts of the article: whoever may edit it may edit them."""
+
+    formfield_overrides = HTTPS_URLS
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_article")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_article")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_article")
 
 
 class BylineFormSet(forms.BaseInlineFormSet):
@@ -30,7 +52,7 @@ class BylineFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("Please name at least one author."))
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(ArticlePartInline, admin.TabularInline):
     model = Byline
     formset = BylineFormSet
     extra = 1
@@ -44,7 +66,7 @@ class BylineInline(admin.TabularInline):
         return formset
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(ArticlePartInline, admin.TabularInline):
     model = Source
     extra = 1
     fields = ["name", "url", "position"]
@@ -192,6 +214,8 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(AuthorProfile)
 class AuthorProfileAdmin(admin.ModelAdmin):
+    form = AuthorProfileAdminForm
+    formfield_overrides = HTTPS_URLS
     list_display = ["display_name", "slug", "user", "website"]
     search_fields = ["display_name", "slug", "user__username", "user__email"]
     prepopulated_fields = {"slug": ["display_name"]}

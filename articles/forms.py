@@ -4,9 +4,19 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article
+from .images import validate_image
+from .models import Article, AuthorProfile
 from .permissions import can_publish
 from .slugs import unique_slug
+
+
+class CheckedImageField(forms.ImageField):
+    """An image field that gives our own, specific messages before Django's generic one."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_image(data)
+        return super().to_python(data)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -15,6 +25,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
+        field_classes = {"featured_image": CheckedImageField}
         fields = [
             "title",
             "slug",
@@ -94,3 +105,20 @@ class ArticleAdminForm(forms.ModelForm):
                 code="unique",
             )
         return slug
+
+
+class AuthorProfileAdminForm(forms.ModelForm):
+    class Meta:
+        model = AuthorProfile
+        fields = [
+            "user",
+            "display_name",
+            "slug",
+            "bio",
+            "website",
+            "avatar",
+            "mastodon",
+            "bluesky",
+            "linkedin",
+        ]
+        field_classes = {"avatar": CheckedImageField}
