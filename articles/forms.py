@@ -1,6 +1,7 @@
 """Forms for the editors' back office."""
 
 from django import forms
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -107,8 +108,16 @@ class ArticleAdminForm(forms.ModelForm):
         return slug
 
 
+def https_by_default(field, **kwargs):
+    """Form fields for a model: addresses typed without a scheme mean https:// (as in Django 6)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class AuthorProfileAdminForm(forms.ModelForm):
     class Meta:
+        formfield_callback = https_by_default
         model = AuthorProfile
         fields = [
             "user",
