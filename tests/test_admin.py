@@ -350,3 +350,31 @@ def test_tag_suggestions_are_not_public(client):
     response = client.get("/editor/tags/", {"q": "geh"})
     assert response.status_code == 403
     assert "Geheim" not in response.text
+
+
+def test_editor_creates_an_author_profile_for_a_user(editor_client):
+    user = make_user("neu")
+    response = editor_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "articles", "model_name": "authorprofile", "field_name": "user", "term": "neu"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["neu"]
+    response = editor_client.post(
+        "/admin/articles/authorprofile/add/",
+        {"user": user.pk, "display_name": "Nina Neu", "slug": "nina-neu", "website": "nina.example"},
+    )
+    assert response.status_code == 302
+    assert user.author_profile.website == "https://nina.example"
+
+
+def test_editor_gets_a_clear_message_for_a_bad_avatar(editor_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = editor_client.post(
+        "/admin/articles/authorprofile/add/",
+        {"user": make_user().pk, "display_name": "X", "slug": "x",
+         "avatar": SimpleUploadedFile("bild.jpg", b"GIF89a nein")},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "kein Bild, das wir lesen können" in response.text
