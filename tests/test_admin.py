@@ -356,13 +356,23 @@ def test_editor_creates_an_author_profile_for_a_user(editor_client):
     user = make_user("neu")
     response = editor_client.get(
         "/admin/autocomplete/",
-        {"app_label": "articles", "model_name": "authorprofile", "field_name": "user", "term": "neu"},
+        {
+            "app_label": "articles",
+            "model_name": "authorprofile",
+            "field_name": "user",
+            "term": "neu",
+        },
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["neu"]
     response = editor_client.post(
         "/admin/articles/authorprofile/add/",
-        {"user": user.pk, "display_name": "Nina Neu", "slug": "nina-neu", "website": "nina.example"},
+        {
+            "user": user.pk,
+            "display_name": "Nina Neu",
+            "slug": "nina-neu",
+            "website": "nina.example",
+        },
     )
     assert response.status_code == 302
     assert user.author_profile.website == "https://nina.example"
