@@ -69,6 +69,7 @@ def test_editor_previews_a_draft_but_readers_and_moderators_get_404(client):
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "Vorschau" in response.text
+    assert '<meta name="robots" content="noindex, nofollow">' in response.text
     # A preview must never be kept by a cache and shown to readers later.
     assert "no-cache" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
