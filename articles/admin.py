@@ -1,26 +1,72 @@
 """The editors' back office for articles, categories and author profiles."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .forms import ArticleAdminForm
+from .forms import ArticleAdminForm, AuthorProfileAdminForm
 from .models import Article, AuthorProfile, Byline, Category, Source
 from .permissions import can_edit_any_article, can_publish
 
+# Addresses typed without a scheme ("example.org") mean https://, as in Django 6.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
-class BylineInline(admin.TabularInline):
+
+class ArticlePartInline:
+    """Bylines and sources are parts of the article: whoever may edit it may edit them."""
+
+    formfield_overrides = HTTPS_URLS
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_article")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_article")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_article")
+
+
+class BylineFormSet(forms.BaseInlineFormSet):
+    # Set by BylineInline.get_formset(): the user who edits.
+    editor = None
+
+    def clean(self):
+        super().clean()
+        named = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("author") and not form.cleaned_data.get("DELETE")
+        ]
+        # Someone with an author profile is named automatically (save_related).
+        if not named and not hasattr(self.editor, "author_profile"):
+            raise forms.ValidationError(_("Please name at least one author."))
+
+
+class BylineInline(ArticlePartInline, admin.TabularInline):
     model = Byline
-    extra = 0
-    min_num = 1
+    formset = BylineFormSet
+    extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
+    verbose_name_plural = _("authors (in byline order; you are added when none is named)")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.editor = request.user
+        return formset
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(ArticlePartInline, admin.TabularInline):
     model = Source
     extra = 1
     fields = ["name", "url", "position"]
@@ -47,6 +93,8 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["category"]
     save_on_top = True
     actions = ["publish_selected", "unpublish_selected"]
+    list_per_page = 50
+    show_full_result_count = False  # no COUNT(*) over the whole archive per page view
     fieldsets = [
         (None, {"fields": ["title", "slug", "teaser", "body"]}),
         (
@@ -83,10 +131,9 @@ class ArticleAdmin(admin.ModelAdmin):
         form.editor = request.user
         return form
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        initial.setdefault("published_at", timezone.now())
-        return initial
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["js/tag-suggest.js"]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -118,6 +165,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected articles"))
     def publish_selected(self, request, queryset):
+        if not can_publish(request.user):
+            raise PermissionDenied
         now = timezone.now()
         count = 0
         for article in queryset:
@@ -134,6 +183,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Unpublish selected articles (back to draft)"))
     def unpublish_selected(self, request, queryset):
+        if not can_publish(request.user):
+            raise PermissionDenied
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
             article.status = Article.Status.DRAFT
@@ -163,6 +214,8 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(AuthorProfile)
 class AuthorProfileAdmin(admin.ModelAdmin):
+    form = AuthorProfileAdminForm
+    formfield_overrides = HTTPS_URLS
     list_display = ["display_name", "slug", "user", "website"]
     search_fields = ["display_name", "slug", "user__username", "user__email"]
     prepopulated_fields = {"slug": ["display_name"]}

@@ -1,10 +1,23 @@
 """Forms for the editors' back office."""
 
 from django import forms
+from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article
+from .images import validate_image
+from .models import Article, AuthorProfile
 from .permissions import can_publish
+from .slugs import unique_slug
+
+
+class CheckedImageField(forms.ImageField):
+    """An image field that gives our own, specific messages before Django's generic one."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_image(data)
+        return super().to_python(data)
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -13,6 +26,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
+        field_classes = {"featured_image": CheckedImageField}
         fields = [
             "title",
             "slug",
@@ -33,9 +47,24 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.editor is not None and not can_publish(self.editor) and "status" in self.fields:
+        if "tags" in self.fields:
+            # static/js/tag-suggest.js offers existing tags as the editor types.
+            self.fields["tags"].widget.attrs.update(
+                {
+                    "data-suggest-url": reverse("articles:tag_suggestions"),
+                    "autocomplete": "off",
+                    "class": "vTextField",
+                }
+            )
+        if self.editor is not None and not can_publish(self.editor):
+            self._limit_to_author()
+
+    def _limit_to_author(self) -> None:
+        """Authors write and submit for review; publishing stays with Editors."""
+        published = self.instance.pk and self.instance.status == Article.Status.PUBLISHED
+        if "status" in self.fields:
             field = self.fields["status"]
-            if self.instance.pk and self.instance.status == Article.Status.PUBLISHED:
+            if published:
                 # Authors may correct a published article but not take it down.
                 field.disabled = True
             else:
@@ -43,6 +72,11 @@ class ArticleAdminForm(forms.ModelForm):
                     choice for choice in field.choices if choice[0] != Article.Status.PUBLISHED
                 ]
                 field.help_text = _("An editor publishes the article after review.")
+        if published and "published_at" in self.fields:
+            self.fields["published_at"].disabled = True
+        if "is_featured" in self.fields:
+            self.fields["is_featured"].disabled = True
+            self.fields["is_featured"].help_text = _("Editors choose the lead stories.")
 
     def clean_status(self):
         status = self.cleaned_data["status"]
@@ -54,3 +88,46 @@ class ArticleAdminForm(forms.ModelForm):
         ):
             raise forms.ValidationError(_("Only editors may publish articles."))
         return status
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        other = Article.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            raise forms.ValidationError(
+                _(
+                    "The address “%(slug)s” is taken by the article “%(title)s”. "
+                    "Please choose another one, for example “%(suggestion)s”."
+                ),
+                params={
+                    "slug": slug,
+                    "title": other.title,
+                    "suggestion": unique_slug(Article, slug, max_length=200),
+                },
+                code="unique",
+            )
+        return slug
+
+
+def https_by_default(field, **kwargs):
+    """Form fields for a model: addresses typed without a scheme mean https:// (as in Django 6)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+class AuthorProfileAdminForm(forms.ModelForm):
+    class Meta:
+        formfield_callback = https_by_default
+        model = AuthorProfile
+        fields = [
+            "user",
+            "display_name",
+            "slug",
+            "bio",
+            "website",
+            "avatar",
+            "mastodon",
+            "bluesky",
+            "linkedin",
+        ]
+        field_classes = {"avatar": CheckedImageField}

@@ -81,3 +81,22 @@ def latest_by_category(limit: int = 4) -> list[tuple]:
     for article in ranked:
         sections.setdefault(article.category, []).append(article)
     return sorted(sections.items(), key=lambda item: (item[0].position, item[0].name))
+
+
+def tag_suggestions(text: str, limit: int = 10) -> list[str]:
+    """Names of tags containing ``text``: those starting with it first, then the most used."""
+    from taggit.models import Tag
+
+    return list(
+        Tag.objects.filter(name__icontains=text)
+        .annotate(
+            starts=models.Case(
+                models.When(name__istartswith=text, then=0),
+                default=1,
+                output_field=models.IntegerField(),
+            ),
+            uses=models.Count("taggit_taggeditem_items"),
+        )
+        .order_by("starts", "-uses", "name")
+        .values_list("name", flat=True)[:limit]
+    )

@@ -1,17 +1,20 @@
 """Public pages for articles, categories, tags and authors."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_POST
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from . import uploads
 from .models import Article, AuthorProfile, Category
-from .permissions import can_preview
+from .permissions import can_preview, can_use_editor_tools
+from .queries import tag_suggestions
 
 
 class ArticleDetailView(DetailView):
@@ -20,7 +23,7 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         article = get_object_or_404(Article.objects.for_detail(), slug=self.kwargs["slug"])
-        if not article.is_live and not can_preview(self.request.user):
+        if not article.is_live and not can_preview(self.request.user, article):
             raise Http404("No published article here.")
         return article
 
@@ -30,11 +33,16 @@ class ArticleDetailView(DetailView):
             # The article moved to another category: send readers to its address.
             return HttpResponseRedirect(self.object.get_absolute_url(), status=301)
         context = self.get_context_data(object=self.object)
-        return self.render_to_response(context)
+        response = self.render_to_response(context)
+        if not self.object.is_live:
+            # A preview for staff: no cache may keep it and show it to readers.
+            add_never_cache_headers(response)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_live
+        context["current_category"] = self.object.category
         return context
 
 
@@ -61,7 +69,9 @@ class CategoryView(ArticleListView):
         return Article.objects.published().in_category(self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(
+            category=self.category, current_category=self.category, **kwargs
+        )
 
 
 class TagView(ArticleListView):
@@ -86,15 +96,35 @@ class AuthorView(ArticleListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
-@login_required
+def _editor_tools_denied(request) -> JsonResponse | None:
+    if can_use_editor_tools(request.user):
+        return None
+    return JsonResponse(
+        {"error": {"message": _("Please log in to the newsroom with an editorial role.")}},
+        status=403,
+    )
+
+
 @require_POST
+@never_cache
 def editor_upload(request):
     """Image upload from the rich-text editor; answers in CKEditor's JSON format."""
-    if not (request.user.is_staff and request.user.has_perm("articles.change_article")):
-        return JsonResponse({"error": {"message": "Permission denied."}}, status=403)
-    upload = request.FILES.get("upload")
+    denied = _editor_tools_denied(request)
+    if denied:
+        return denied
     try:
-        url = uploads.store_editor_image(upload)
+        url = uploads.store_editor_image(request.FILES.get("upload"))
     except ValidationError as error:
         return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
     return JsonResponse({"url": url})
+
+
+@require_GET
+@never_cache
+def tag_suggestions_view(request):
+    """Tags whose name contains ``?q=``, most used first, for the admin's tag field."""
+    denied = _editor_tools_denied(request)
+    if denied:
+        return denied
+    query = request.GET.get("q", "").strip()[:100]
+    return JsonResponse({"tags": tag_suggestions(query) if query else []})

@@ -18,7 +18,6 @@ urlpatterns = [
     path("csrf-token/", csrf.csrf_token, name="csrf_token"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("admin/", admin.site.urls),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("comments/", include("comments.urls")),
     path("newsletter/", include("newsletter.urls")),
 ]

@@ -101,3 +101,19 @@ def author_user(db):
     user = make_user("writer", role="Author")
     make_author("Wanda Writer", user=user, slug="wanda-writer")
     return user
+
+
+def image_upload(name="bild.png", size=(640, 360), image_format=None, colour=(20, 90, 160)):
+    """An uploaded image file; ``image_format`` defaults to what ``name`` says."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    image_format = image_format or {"jpg": "JPEG", "jpeg": "JPEG", "webp": "WEBP"}.get(
+        name.rsplit(".", 1)[-1].lower(), "PNG"
+    )
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, image_format)
+    content_type = f"image/{image_format.lower()}"
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)

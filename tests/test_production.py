@@ -1,0 +1,111 @@
+"""Production smoke test: collectstatic, then gunicorn as the Procfile starts it, DEBUG off."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+SEED = """
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article, Category
+category = Category.objects.create(name="Technik", slug="technik")
+for n in (1, 2):
+    Article.objects.create(
+        title=f"Meldung {n}", slug=f"meldung-{n}", teaser="Kurz gesagt.",
+        body="<p>Text.</p>", category=category, status="published",
+        published_at=timezone.now() - timedelta(hours=n),
+    )
+"""
+
+
+def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (our own server)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture
+def production_server(tmp_path):
+    env = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}} | {
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "USE_HTTPS": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "PYTHONPATH": str(PROJECT),
+    }
+
+    def manage(*args):
+        subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=PROJECT, env=env, check=True,
+            capture_output=True, timeout=120,
+        )  # fmt: skip
+
+    manage("migrate", "--noinput")
+    manage("collectstatic", "--noinput")
+    manage("shell", "-c", SEED)
+    # Port 0: the system picks a free port, gunicorn reports it.
+    server = subprocess.Popen(
+        [BIN / "gunicorn", "newsroom.wsgi", "--bind", "127.0.0.1:0", "--workers", "2"],
+        cwd=PROJECT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        address = None
+        while address is None and time.monotonic() < deadline:
+            line = server.stderr.readline()
+            if not line and server.poll() is not None:
+                break
+            found = re.search(r"Listening at: (http://\S+)", line)
+            address = found and found.group(1)
+        assert address, "gunicorn did not start"
+        yield address
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_site_works_under_gunicorn_with_debug_off(production_server):
+    status, _headers, body = fetch(production_server + "/")
+    assert status == 200
+    home = body.decode()
+    assert "Meldung 1" in home
+
+    status, _headers, body = fetch(production_server + "/technik/meldung-1/")
+    assert status == 200
+    assert '<h1 id="article-title">Meldung 1</h1>' in body.decode()
+
+    # The stylesheet under its hashed name, compressed, cached for a long time.
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', home)
+    assert css, "the page links the hashed stylesheet"
+    status, headers, body = fetch(production_server + css.group(1), **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers.get("Content-Encoding") == "gzip"
+    assert "max-age=315360000" in headers.get("Cache-Control", "")
+    assert "immutable" in headers.get("Cache-Control", "")
+
+    status, _headers, body = fetch(production_server + "/gibt-es-nicht/")
+    assert status == 404
+    assert "Wir konnten diese Seite nicht finden" in body.decode()
+
+    status, _headers, body = fetch(production_server + "/healthz")
+    assert (status, body) == (200, b"ok")

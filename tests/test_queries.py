@@ -1,0 +1,58 @@
+"""Each public page runs a fixed number of SQL queries, however much there is to show."""
+
+import pytest
+
+from .conftest import image_upload, make_article, make_author, make_category
+
+pytestmark = pytest.mark.django_db
+
+# The pinned budgets. A page that needs more must say why here.
+#   home:     nav categories, lead story (+ bylines), count for the pager,
+#             latest page (+ bylines), latest per category (+ bylines)
+#   article:  article with category, bylines, sources, tags, nav categories
+#   listings: the heading object, count for the pager, the page of articles,
+#             their bylines, nav categories
+BUDGET = {"home": 8, "article": 5, "category": 5, "tag": 5, "author": 5}
+
+
+def build_newsroom(size: int) -> dict:
+    """``size`` articles, each with its own author, category and tags, plus an image."""
+    shared_tag = "Alle"
+    authors = [make_author() for _ in range(size)]
+    categories = [make_category() for _ in range(min(size, 12))]
+    articles = []
+    for n in range(size):
+        articles.append(
+            make_article(
+                category=categories[n % len(categories)],
+                authors=[authors[n], authors[(n + 1) % size]],
+                tags=[shared_tag, f"Thema {n}", f"Extra {n}"],
+                is_featured=n == 0,
+                **(
+                    {"featured_image": image_upload(), "featured_image_alt": "Bild"}
+                    if n < 3
+                    else {}
+                ),
+            )
+        )
+    for article in articles[:10]:
+        article.sources.create(name="Quelle A", url="https://a.example", position=0)
+        article.sources.create(name="Quelle B", position=1)
+    return {
+        "home": "/",
+        "article": articles[1].get_absolute_url(),
+        "category": categories[0].get_absolute_url(),
+        "tag": "/tag/alle/",
+        "author": authors[1].get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("page", sorted(BUDGET))
+@pytest.mark.parametrize("size", [5, 50])
+def test_page_query_count_does_not_grow(client, django_assert_max_num_queries, page, size):
+    urls = build_newsroom(size)
+    with django_assert_max_num_queries(BUDGET[page]) as queries:
+        response = client.get(urls[page])
+    assert response.status_code == 200
+    # Exactly the budget: a page that got cheaper should lower its pinned number.
+    assert len(queries) == BUDGET[page]
