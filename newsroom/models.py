@@ -1,5 +1,7 @@
 """Records of WordPress imports: which Newsroom object came from which WordPress one."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -46,6 +48,11 @@ class WordPressObject(models.Model):
         return f"{self.kind} {self.wp_id} ({self.site})"
 
 
+def export_upload_to(run: "ImportRun", filename: str) -> str:
+    # A random name: exports hold e-mail addresses and media may be served publicly.
+    return f"wordpress-imports/{secrets.token_urlsafe(18)}.xml"
+
+
 class ImportRun(models.Model):
     """A WordPress export uploaded in the admin and imported by the worker."""
 
@@ -55,7 +62,7 @@ class ImportRun(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    export_file = models.FileField(_("WordPress export (.xml)"), upload_to="wordpress-imports/")
+    export_file = models.FileField(_("WordPress export (.xml)"), upload_to=export_upload_to)
     dry_run = models.BooleanField(
         _("dry run"), default=False, help_text=_("Only report what would happen; write nothing.")
     )

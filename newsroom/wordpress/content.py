@@ -226,7 +226,16 @@ def convert(text: str, gallery: GalleryLookup | None = None) -> str:
         # Block content is already HTML; only classic content needs paragraphs.
         text = autop(text)
     text = demote_headings(text)
-    return re.sub(r"\n\s*\n+", "\n", clean_html(text))
+    return _collapse_blank_lines(clean_html(text))
+
+
+def _collapse_blank_lines(html_text: str) -> str:
+    """Blank lines left where blocks were removed go; those inside <pre> stay."""
+    parts = re.split(r"(<pre[\s>].*?</pre>)", html_text, flags=re.S | re.I)
+    return "".join(
+        part if part.lower().startswith("<pre") else re.sub(r"\n\s*\n+", "\n", part)
+        for part in parts
+    )
 
 
 def demote_headings(text: str) -> str:
