@@ -245,6 +245,9 @@ class WordPressImporter:
         self.import_posts()
 
     def _load_mappings(self) -> None:
+        self._article_type = ContentType.objects.get_for_model(Article)
+        # Lets an unchanged post be recognised without a query of its own.
+        self._article_ids = set(Article.objects.values_list("pk", flat=True))
         self.mappings: dict[tuple[str, str], WordPressObject] = {
             (m.kind, m.wp_id): m for m in WordPressObject.objects.filter(site=self.site)
         }
@@ -519,10 +522,11 @@ class WordPressImporter:
 
     def import_post(self, post: wxr.Post) -> None:
         checksum = self.post_checksum(post)
-        mapping, article = self._target(Kind.POST, post.wp_id, Article)
-        if article is not None and mapping.checksum == checksum:
+        known = self.mappings.get((Kind.POST, str(post.wp_id)))
+        if known and known.checksum == checksum and known.object_id in self._article_ids:
             self.report.count(Kind.POST, "unchanged")
             return
+        mapping, article = self._target(Kind.POST, post.wp_id, Article)
         outcome = "updated" if article is not None else "imported"
         article = article or Article()
         title, title_note = clean_title(post.title)
@@ -543,7 +547,7 @@ class WordPressImporter:
         self._set_byline(article, post)
         tags = [self.tag_for(slug, name) for slug, name in post.terms_in("post_tag")]
         tags += [self.tag_for(slug, name) for slug, name in extra_categories]
-        article.tags.set(list({tag.pk: tag for tag in tags}.values()))
+        self._set_tags(article, tags, is_new=outcome == "imported")
         mapping = self._remember(mapping, Kind.POST, post.wp_id, article, checksum, post.link)
         self.import_comments(post, article)
         self.register_redirects(post, article, mapping)
@@ -555,6 +559,17 @@ class WordPressImporter:
                              _("had %(count)d categories: kept “%(kept)s”, the others became tags")
                              % {"count": len(extra_categories) + 1, "kept": category})  # fmt: skip
         self.report.count(Kind.POST, outcome)
+
+    def _set_tags(self, article: Article, tags: list[Tag], is_new: bool) -> None:
+        """Like ``article.tags.set()`` in two queries instead of one per tag (taggit's way)."""
+        through = Article.tags.through
+        unique = {tag.pk: tag for tag in tags}
+        if not is_new:
+            through.objects.filter(content_type=self._article_type, object_id=article.pk).delete()
+        through.objects.bulk_create(
+            through(content_type=self._article_type, object_id=article.pk, tag=tag)
+            for tag in unique.values()
+        )
 
     def _choose_category(self, post: wxr.Post) -> tuple[Category, list[tuple[str, str]]]:
         terms = post.terms_in("category")
@@ -595,7 +610,8 @@ class WordPressImporter:
                 self.report.note(Kind.POST, post.wp_id, article.title,
                                  _("author “%(login)s” is not in the export: byline “%(name)s”")
                                  % {"login": post.creator, "name": author})  # fmt: skip
-        Byline.objects.get_or_create(article=article, author=author, defaults={"position": 0})
+        if not article.bylines.filter(author=author).exists():
+            Byline.objects.create(article=article, author=author, position=0)
 
     def gallery(self, post: wxr.Post, attributes: dict[str, str]) -> list[wxr.Attachment]:
         """The images of a [gallery]: its ids, or else the post's own attachments."""

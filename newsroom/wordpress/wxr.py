@@ -8,6 +8,7 @@ attachments, counts); ``iter_posts`` is the second (one ``Post`` at a time).
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -136,6 +137,7 @@ def _prefix(uri: str) -> str:
     return uri
 
 
+@functools.lru_cache(maxsize=512)
 def _name(tag: str) -> str:
     """``{http://wordpress.org/export/1.2/}post_id`` → ``wp:post_id``."""
     if tag.startswith("{"):
