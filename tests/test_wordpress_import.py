@@ -529,3 +529,47 @@ def test_the_real_worker_imports_an_uploaded_export(tmp_path, settings):
     run.refresh_from_db()
     assert run.status == "done", run.error
     assert Article.objects.filter(slug="beitrag-1").exists()
+
+
+@needs_theme_data
+@pytest.mark.django_db
+def test_imported_theme_test_data_pages_render(client):
+    WordPressImporter(THEME_DATA).run()
+    edge_cases = [
+        "post-format-image-caption",
+        "block-gallery",
+        "edge-case-no-title",
+        "edge-case-many-tags",
+        "title-should-not-overflow-the-content-area",
+        "markup-html-tags-and-formatting",
+    ]
+    for article in Article.objects.filter(slug__in=edge_cases).select_related("category"):
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200, article.slug
+    assert client.get("/").status_code == 200
+    assert (
+        client.get(Category.objects.get(slug="parent-category").get_absolute_url()).status_code
+        == 200
+    )
+
+
+@pytest.mark.django_db
+def test_images_in_the_text_are_copied_from_the_media_dir(export, tmp_path):
+    media = tmp_path / "uploads"
+    (media / "2024/12").mkdir(parents=True)
+    Image.new("RGB", (300, 200), "orange").save(media / "2024/12/hafen.jpg")
+    body = (
+        '[caption align="alignleft"]<a href="https://alt.example.org/wp-content/uploads/2024/12/hafen.jpg">'
+        '<img src="https://alt.example.org/wp-content/uploads/2024/12/hafen.jpg" alt="Hafen"></a>'
+        " Der Hafen[/caption]\n\n"
+        '<img src="https://alt.example.org/wp-content/uploads/2024/12/fehlt.jpg" alt="Fehlt">\n\n'
+        '<img src="https://anderswo.example.net/bild.jpg" alt="Fremd">'
+    )
+    report = WordPressImporter(export(wxr(item(1, content=body))), media_dir=media).run()
+    article = Article.objects.get()
+    assert 'src="/media/wordpress/2024/12/hafen.jpg"' in article.body
+    assert 'href="/media/wordpress/2024/12/hafen.jpg"' in article.body
+    assert "https://alt.example.org/wp-content/uploads/2024/12/fehlt.jpg" in article.body
+    assert "https://anderswo.example.net/bild.jpg" in article.body
+    assert report.get("body_image", "imported") == 1
+    assert report.get("body_image", "skipped") == 1

@@ -210,11 +210,30 @@ def link_bare_urls(text: str) -> str:
     return _URL_LINE.sub(lambda m: f"{m.group(1)}{_link(m.group(2))}{m.group(3)}", text)
 
 
+_MEDIA_ATTRIBUTE = re.compile(r"(<(?:img|a)\b[^>]*?\s(?:src|href)=)([\"'])(.*?)\2", re.I | re.S)
+
+ImageLookup = Callable[[str], str | None]
+
+
+def rewrite_media(text: str, image_url: ImageLookup) -> str:
+    """Point images (and links to them) at their imported copies where there are some."""
+
+    def replace(match: re.Match) -> str:
+        new_url = image_url(html.unescape(match.group(3)))
+        if not new_url:
+            return match.group(0)
+        return f"{match.group(1)}{match.group(2)}{escape(new_url)}{match.group(2)}"
+
+    return _MEDIA_ATTRIBUTE.sub(replace, text)
+
+
 def has_blocks(text: str) -> bool:
     return "<!-- wp:" in text
 
 
-def convert(text: str, gallery: GalleryLookup | None = None) -> str:
+def convert(
+    text: str, gallery: GalleryLookup | None = None, image_url: ImageLookup | None = None
+) -> str:
     """The full conversion of a post's content to clean, stored HTML."""
     if not text or not text.strip():
         return ""
@@ -222,6 +241,8 @@ def convert(text: str, gallery: GalleryLookup | None = None) -> str:
     text = remove_block_comments(text)
     text = expand_shortcodes(text, gallery)
     text = link_bare_urls(text)
+    if image_url:
+        text = rewrite_media(text, image_url)
     if not block_content:
         # Block content is already HTML; only classic content needs paragraphs.
         text = autop(text)

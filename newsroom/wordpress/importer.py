@@ -21,13 +21,14 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from articles.images import validate_image
+from articles.images import ALLOWED_EXTENSIONS, validate_image
 from articles.models import Article, AuthorProfile, Byline, Category, validate_category_slug
 
 from ..models import WordPressObject
@@ -105,6 +106,7 @@ class ImportReport:
             "post": _("Posts"),
             "comment": _("Comments"),
             "image": _("Featured images"),
+            "body_image": _("Images in the text"),
             "redirect": _("Old addresses"),
         }
         lines = []
@@ -218,6 +220,7 @@ class WordPressImporter:
         self.categories: dict[str, Category] = {}
         self.tags: dict[str, Tag] = {}
         self._fallback_author: AuthorProfile | None = None
+        self._body_images: dict[str, str | None] = {}
         self._fallback_category: Category | None = None
 
     # --- the pipeline ---------------------------------------------------------
@@ -530,7 +533,9 @@ class WordPressImporter:
         outcome = "updated" if article is not None else "imported"
         article = article or Article()
         title, title_note = clean_title(post.title)
-        body = content.convert(post.content, lambda attrs: self.gallery(post, attrs))
+        body = content.convert(
+            post.content, lambda attrs: self.gallery(post, attrs), image_url=self.body_image
+        )
         status, published_at, status_note = map_status(post, publication_time(post))
         category, extra_categories = self._choose_category(post)
         article.title = title
@@ -650,6 +655,54 @@ class WordPressImporter:
         article.featured_image_alt = alt[:250]
         article.featured_image_caption = content.plain_text(attachment.caption)[:300]
         self.report.count("image", "imported")
+
+    def body_image(self, url: str) -> str | None:
+        """The stored copy of an uploaded image the body shows, or None to keep the URL.
+
+        Only files of the WordPress site itself are looked up under --media-dir;
+        a re-run finds the copy stored by the previous one.
+        """
+        if not self.media_dir:
+            return None
+        if url not in self._body_images:
+            self._body_images[url] = self._store_body_image(url)
+        return self._body_images[url]
+
+    def _store_body_image(self, url: str) -> str | None:
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        site_host = urlsplit(self.site).hostname or ""
+        if "/wp-content/uploads/" in path:
+            relative = path.split("/wp-content/uploads/", 1)[1]
+        elif parts.hostname and (
+            parts.hostname.endswith(".files.wordpress.com") or parts.hostname == site_host
+        ):
+            relative = path.lstrip("/")
+        else:
+            return None
+        if PurePosixPath(relative).suffix.lower().lstrip(".") not in ALLOWED_EXTENSIONS:
+            return None
+        source = (self.media_dir / relative).resolve()
+        if not source.is_relative_to(self.media_dir) or not source.is_file():
+            self.report.skip("body_image", _("file not found"))
+            return None
+        name = f"wordpress/{relative}"
+        if self.dry_run:
+            self.report.count("body_image", "imported")
+            return None
+        if not default_storage.exists(name):
+            with source.open("rb") as handle:
+                upload = File(handle, name=source.name)
+                try:
+                    validate_image(upload)
+                except ValidationError:
+                    self.report.skip("body_image", _("not an image we accept"))
+                    return None
+                name = default_storage.save(name, upload)
+            self.report.count("body_image", "imported")
+        else:
+            self.report.count("body_image", "unchanged")
+        return default_storage.url(name)
 
     def _missing_image(self, post: wxr.Post, title: str, path: str, reason: str) -> None:
         self.report.count("image", "skipped")
