@@ -138,7 +138,8 @@ def test_theme_test_data_leaves_no_shortcode_or_block_debris():
     WordPressImporter(THEME_DATA).run()
     for article in Article.objects.all():
         for debris in ("[caption", "[/caption]", "[gallery", "[embed", "<!-- wp:", "<!--more"):
-            assert debris not in article.body, (article.title, debris)
+            for text in (article.body, article.teaser, article.title):
+                assert debris not in text, (article.title, debris)
     caption = Article.objects.get(slug="post-format-image-caption")
     assert '<figure class="image"><a href=' in caption.body
     assert "<figcaption>Bell on wharf in San Francisco</figcaption></figure>" in caption.body
@@ -477,6 +478,20 @@ def test_editor_uploads_an_export_and_reads_the_report(
     assert run.status == "done" and run.created_by == editor
     assert Article.objects.count() == 2
     assert "Beiträge: 2 importiert" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_upload_that_is_not_an_export_shows_why_it_failed(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    client.force_login(make_user("chefin", role="Editor"))
+    upload = SimpleUploadedFile("export.xml", b"<!DOCTYPE html><html><p>Seite</p></html>")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/newsroom/importrun/add/", {"export_file": upload})
+    page = client.get(response["Location"]).content.decode()
+    assert ImportRun.objects.get().status == "failed"
+    assert "Das ist eine HTML-Seite, kein WordPress-Export." in page
 
 
 @pytest.mark.django_db

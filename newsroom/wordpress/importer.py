@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -196,7 +197,9 @@ def make_teaser(post: wxr.Post, body: str, title: str) -> str:
     excerpt = content.plain_text(content.convert(post.excerpt))
     if excerpt:
         return content.shorten(excerpt, limit)
-    from_body = content.plain_text(body)
+    # Prose makes a teaser; code, tables and image captions do not.
+    prose = re.sub(r"<(pre|figure|table)[\s>].*?</\1>", " ", body, flags=re.S | re.I)
+    from_body = content.plain_text(prose)
     return content.shorten(from_body, TEASER_FROM_BODY) if from_body else title
 
 

@@ -282,37 +282,34 @@ class _Reader:
             raise WXRError(_("This XML file is not a WordPress export: it has no channel."))
 
 
-def _read_author(element: ET.Element) -> Author:
-    c = _children(element)
-    return Author(
-        login=_text(c.get("wp:author_login")),
-        email=_text(c.get("wp:author_email")),
-        display_name=_text(c.get("wp:author_display_name")),
-        first_name=_text(c.get("wp:author_first_name")),
-        last_name=_text(c.get("wp:author_last_name")),
-        wp_id=_text(c.get("wp:author_id")),
-    )
+def _fields(element: ET.Element, **names: str) -> dict[str, str]:
+    """Texts of the named children: ``_fields(e, login="wp:author_login")``."""
+    children = _children(element)
+    return {field_name: _text(children.get(tag)) for field_name, tag in names.items()}
 
 
-def _read_category(element: ET.Element) -> Term:
-    c = _children(element)
-    return Term(
-        wp_id=_text(c.get("wp:term_id")),
-        slug=_text(c.get("wp:category_nicename")),
-        name=_text(c.get("wp:cat_name")),
-        parent_slug=_text(c.get("wp:category_parent")),
-        description=_text(c.get("wp:category_description")),
-    )
-
-
-def _read_tag(element: ET.Element) -> Term:
-    c = _children(element)
-    return Term(
-        wp_id=_text(c.get("wp:term_id")),
-        slug=_text(c.get("wp:tag_slug")),
-        name=_text(c.get("wp:tag_name")),
-        description=_text(c.get("wp:tag_description")),
-    )
+# Record fields and the WXR elements they are read from.
+_AUTHOR_FIELDS = {
+    "login": "wp:author_login",
+    "email": "wp:author_email",
+    "display_name": "wp:author_display_name",
+    "first_name": "wp:author_first_name",
+    "last_name": "wp:author_last_name",
+    "wp_id": "wp:author_id",
+}
+_CATEGORY_FIELDS = {
+    "wp_id": "wp:term_id",
+    "slug": "wp:category_nicename",
+    "name": "wp:cat_name",
+    "parent_slug": "wp:category_parent",
+    "description": "wp:category_description",
+}
+_TAG_FIELDS = {
+    "wp_id": "wp:term_id",
+    "slug": "wp:tag_slug",
+    "name": "wp:tag_name",
+    "description": "wp:tag_description",
+}
 
 
 def _read_meta(element: ET.Element) -> dict[str, str]:
@@ -410,13 +407,13 @@ def read_index(path: str | Path) -> ExportIndex:
         elif name == "title":
             index.title = _text(element)
         elif name == "wp:author":
-            author = _read_author(element)
+            author = Author(**_fields(element, **_AUTHOR_FIELDS))
             if author.login:
                 index.authors.append(author)
         elif name == "wp:category":
-            index.categories.append(_read_category(element))
+            index.categories.append(Term(**_fields(element, **_CATEGORY_FIELDS)))
         elif name == "wp:tag":
-            index.tags.append(_read_tag(element))
+            index.tags.append(Term(**_fields(element, **_TAG_FIELDS)))
         elif name == "wp:term":
             taxonomy = _text(_children(element).get("wp:term_taxonomy"))
             index.other_terms[taxonomy or "?"] += 1
