@@ -588,3 +588,43 @@ def test_images_in_the_text_are_copied_from_the_media_dir(export, tmp_path):
     assert "https://anderswo.example.net/bild.jpg" in article.body
     assert report.get("body_image", "imported") == 1
     assert report.get("body_image", "skipped") == 1
+
+
+def attachment(post_id: int, attached_file: str, alt: str = "") -> str:
+    return f"""<item><title>Anhang {post_id}</title>
+      <wp:post_id>{post_id}</wp:post_id><wp:post_type>attachment</wp:post_type>
+      <wp:status>inherit</wp:status><wp:post_parent>1</wp:post_parent>
+      <wp:attachment_url>https://alt.example.org/wp-content/uploads/{attached_file}</wp:attachment_url>
+      <wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key>
+        <wp:meta_value><![CDATA[{attached_file}]]></wp:meta_value></wp:postmeta>
+      <wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key>
+        <wp:meta_value><![CDATA[{alt}]]></wp:meta_value></wp:postmeta></item>"""
+
+
+def thumbnail(attachment_id: int) -> str:
+    return (
+        "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key>"
+        f"<wp:meta_value>{attachment_id}</wp:meta_value></wp:postmeta>"
+    )
+
+
+@pytest.mark.django_db
+def test_featured_image_paths_cannot_leave_the_media_dir(export, tmp_path):
+    media = tmp_path / "uploads"
+    media.mkdir()
+    Image.new("RGB", (50, 50)).save(tmp_path / "geheim.jpg")
+    path = export(wxr(item(1, meta=thumbnail(5)) + attachment(5, "../geheim.jpg")))
+    report = WordPressImporter(path, media_dir=media).run()
+    assert not Article.objects.get().featured_image
+    assert report.missing_images[0]["reason"] == "Datei nicht gefunden"
+
+
+@pytest.mark.django_db
+def test_featured_image_without_alt_text_takes_the_attachment_title(export, tmp_path):
+    media = tmp_path / "uploads"
+    (media / "2024/12").mkdir(parents=True)
+    Image.new("RGB", (60, 40)).save(media / "2024/12/bild.png")
+    path = export(wxr(attachment(5, "2024/12/bild.png") + item(1, meta=thumbnail(5))))
+    WordPressImporter(path, media_dir=media).run()
+    article = Article.objects.get()
+    assert article.featured_image and article.featured_image_alt == "Anhang 5"

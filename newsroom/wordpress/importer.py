@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
@@ -503,7 +503,13 @@ class WordPressImporter:
                 try:
                     with transaction.atomic():
                         self.import_post(post)
-                except (DatabaseError, ValidationError, ValueError, OSError) as error:
+                except (
+                    DatabaseError,
+                    ValidationError,
+                    SuspiciousOperation,
+                    ValueError,
+                    OSError,
+                ) as error:
                     self._forget_since(*known)
                     self.report.count(Kind.POST, "failed")
                     self.report.note(Kind.POST, post.wp_id, post.title,
@@ -689,7 +695,8 @@ class WordPressImporter:
         if not source.is_relative_to(self.media_dir) or not source.is_file():
             self.report.skip("body_image", _("file not found"))
             return None
-        name = f"wordpress/{relative}"
+        # The resolved path, so no "a/../b" reaches the storage.
+        name = f"wordpress/{source.relative_to(self.media_dir).as_posix()}"
         if self.dry_run:
             self.report.count("body_image", "imported")
             return None
