@@ -628,3 +628,49 @@ def test_featured_image_without_alt_text_takes_the_attachment_title(export, tmp_
     WordPressImporter(path, media_dir=media).run()
     article = Article.objects.get()
     assert article.featured_image and article.featured_image_alt == "Anhang 5"
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.django_db
+def test_progress_line_is_shown_on_a_terminal_only(export):
+    path = export(wxr(item(1) + item(2)))
+    terminal = Terminal()
+    call_command("import_wordpress", str(path), stdout=terminal)
+    assert "\rBeiträge [##########          ] 1/2 (50 %)" in terminal.getvalue()
+    assert "\rBeiträge [####################] 2/2 (100 %)" in terminal.getvalue()
+    assert "\r" not in run_command(path)
+
+
+@pytest.mark.django_db
+def test_deep_categories_hang_under_their_root_and_same_names_get_their_parent(export):
+    def category(term_id, slug, name, parent=""):
+        return (
+            f"<wp:category><wp:term_id>{term_id}</wp:term_id>"
+            f"<wp:category_nicename>{slug}</wp:category_nicename>"
+            f"<wp:category_parent>{parent}</wp:category_parent>"
+            f"<wp:cat_name>{name}</wp:cat_name></wp:category>"
+        )
+
+    channel = (
+        category(1, "uncategorized", "Uncategorized")
+        + category(10, "sport", "Sport")
+        + category(11, "fussball", "Fußball", "sport")
+        + category(12, "fussball-regional", "Regional", "fussball")
+        + category(13, "handball", "Handball", "sport")
+        + category(14, "handball-regional", "Regional", "handball")
+    )
+    WordPressImporter(export(wxr(channel=channel))).run()
+    flat = {c.slug: (c.name, c.parent.slug if c.parent else None) for c in Category.objects.all()}
+    assert flat == {
+        "allgemein": ("Allgemein", None),
+        "politik": ("Politik", None),
+        "sport": ("Sport", None),
+        "fussball": ("Fußball", "sport"),
+        "handball": ("Handball", "sport"),
+        "fussball-regional": ("Regional", "sport"),
+        "handball-regional": ("Handball – Regional", "sport"),
+    }

@@ -1,6 +1,5 @@
 """``manage.py import_wordpress EXPORT.xml``: move a WordPress site's content over."""
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -54,5 +53,5 @@ class Command(BaseCommand):
     def _progress(self, done: int, total: int) -> None:
         share = done * 100 // total if total else 100
         bar = "#" * (share // 5)
-        sys.stdout.write(f"\r{_('Posts')} [{bar:<20}] {done}/{total} ({share} %)")
-        sys.stdout.flush()
+        self.stdout.write(f"\r{_('Posts')} [{bar:<20}] {done}/{total} ({share} %)", ending="")
+        self.stdout.flush()
