@@ -68,6 +68,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             report = ImportReport.from_dict(obj.report)
             context["report_lines"] = report.summary_lines()
             context["report"] = report
+            context["note_lines"] = report.note_lines()
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
 

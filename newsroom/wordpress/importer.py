@@ -98,6 +98,15 @@ class ImportReport:
             missing_images=data.get("missing_images", []),
         )
 
+    def note_lines(self) -> list[str]:
+        """One line per note, e.g. ``Beitrag 163 „Titel“: hatte keinen Titel``."""
+        labels = dict(WordPressObject.Kind.choices)
+        return [
+            _("%(kind)s %(wp_id)s “%(title)s”: %(message)s")
+            % {**note, "kind": labels.get(note["kind"], note["kind"]).capitalize()}
+            for note in self.notes
+        ]
+
     def summary_lines(self) -> list[str]:
         """The summary shown at the end of the command and in the admin."""
         names = {

@@ -37,10 +37,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         if progress:
             self.stdout.write("")
-        for note in report.notes:
-            self.stdout.write(
-                f"  {note['kind']} {note['wp_id']} “{note['title']}”: {note['message']}"
-            )
+        for line in report.note_lines():
+            self.stdout.write(f"  {line}")
         if report.notes_left_off:
             self.stdout.write(_("  … and %(count)d more notes") % {"count": report.notes_left_off})
         for image in report.missing_images:
