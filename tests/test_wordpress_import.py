@@ -476,6 +476,8 @@ def test_editor_uploads_an_export_and_reads_the_report(
     assert response.status_code == 200
     run = ImportRun.objects.get()
     assert run.status == "done" and run.created_by == editor
+    assert not run.export_file  # deleted once imported: it holds e-mail addresses
+    assert not any((settings.MEDIA_ROOT / "wordpress-imports").iterdir())
     assert Article.objects.count() == 2
     assert "Beiträge: 2 importiert" in response.content.decode()
 

@@ -34,6 +34,8 @@ def run_import(run_id: int) -> str:
     else:
         run.status, run.report = ImportRun.Status.DONE, report.as_dict()
     finally:
+        # The export holds e-mail addresses; once read, only the report is kept.
+        run.export_file.delete(save=False)
         run.finished_at = timezone.now()
-        run.save(update_fields=["status", "report", "error", "finished_at"])
+        run.save(update_fields=["export_file", "status", "report", "error", "finished_at"])
     return run.status
