@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.auth import get_user_model
@@ -43,6 +44,14 @@ FALLBACK_AUTHOR_LOGIN = "redaktion"
 TEASER_FROM_BODY = 300
 
 Kind = WordPressObject.Kind
+
+
+class Known(NamedTuple):
+    """What the importer remembers of an object imported before."""
+
+    pk: int
+    object_id: int
+    checksum: str
 
 
 @dataclass
@@ -263,8 +272,13 @@ class WordPressImporter:
         self._article_type = ContentType.objects.get_for_model(Article)
         # Lets an unchanged post be recognised without a query of its own.
         self._article_ids = set(Article.objects.values_list("pk", flat=True))
-        self.mappings: dict[tuple[str, str], WordPressObject] = {
-            (m.kind, m.wp_id): m for m in WordPressObject.objects.filter(site=self.site)
+        # Three values per known object rather than model instances: the table
+        # holds one row per imported post, and a large site has many.
+        self.mappings: dict[tuple[str, str], Known] = {
+            (kind, wp_id): Known(pk, object_id, checksum)
+            for kind, wp_id, pk, object_id, checksum in WordPressObject.objects.filter(
+                site=self.site
+            ).values_list("kind", "wp_id", "pk", "object_id", "checksum")
         }
 
     def _target(self, kind: str, wp_id: str, model):
@@ -274,15 +288,24 @@ class WordPressImporter:
         target = model.objects.filter(pk=mapping.object_id).first()
         return mapping, target
 
-    def _remember(self, mapping, kind: str, wp_id, target, checksum: str, url: str = ""):
-        mapping = mapping or WordPressObject(site=self.site, kind=kind, wp_id=str(wp_id)[:200])
-        mapping.content_type = ContentType.objects.get_for_model(target)
-        mapping.object_id = target.pk
-        mapping.checksum = checksum
-        mapping.url = url[:500]
-        mapping.save()
-        self.mappings[(kind, str(wp_id))] = mapping
-        return mapping
+    def _remember(
+        self, known: Known | None, kind: str, wp_id, target, checksum: str, url: str = ""
+    ) -> Known:
+        values = {
+            "content_type": ContentType.objects.get_for_model(target),
+            "object_id": target.pk,
+            "checksum": checksum,
+            "url": url[:500],
+        }
+        if known is None:
+            pk = WordPressObject.objects.create(
+                site=self.site, kind=kind, wp_id=str(wp_id)[:200], **values
+            ).pk
+        else:
+            pk = known.pk
+            WordPressObject.objects.filter(pk=pk).update(updated_at=timezone.now(), **values)
+        self.mappings[(kind, str(wp_id))] = Known(pk, target.pk, checksum)
+        return self.mappings[(kind, str(wp_id))]
 
     # --- authors --------------------------------------------------------------
 
