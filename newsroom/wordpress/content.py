@@ -38,11 +38,10 @@ _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->|<!--\s*(?:more|nextpage|notease
 
 # Shortcodes WordPress itself registers, removed or converted even without attributes.
 _CORE_SHORTCODES = {"caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist"}
-_SHORTCODE = re.compile(
-    r"\[(\[?)([a-zA-Z][\w-]*)((?:\s[^\]]*?)?)(/?)\](?:(.*?)\[/\2\])?(\]?)",
-    re.DOTALL,
-)
-_ORPHAN_CLOSING = re.compile(r"\[/[a-zA-Z][\w-]*\]")
+# The opening tag only; its closing tag is looked for separately, and only for
+# names that are closed somewhere, so many unclosed shortcodes stay linear.
+_SHORTCODE_OPEN = re.compile(r"\[(\[?)([a-zA-Z][\w-]*)((?:\s[^\]]*?)?)(/?)\](\]?)")
+_CLOSING_NAME = re.compile(r"\[/([a-zA-Z][\w-]*)\]")
 _URL_LINE = re.compile(r"^(\s*)(https?://[^\s<>\"']+)(\s*)$", re.MULTILINE)
 _ALIGN_CLASSES = {
     "alignleft": "image-style-align-left",
@@ -116,45 +115,60 @@ def expand_shortcodes(text: str, gallery: GalleryLookup | None = None) -> str:
     Bracketed words without attributes or a closing tag (``[sic]``, ``[1]``)
     are ordinary text, not shortcodes, and stay.
     """
-
-    def replace(match: re.Match) -> str:
-        escaped_open, name, raw_attributes, _self_closing, inner, escaped_close = match.groups()
+    closed_names = set(_CLOSING_NAME.findall(text))
+    output: list[str] = []
+    position = 0
+    while match := _SHORTCODE_OPEN.search(text, position):
+        escaped_open, name, raw_attributes, self_closing, escaped_close = match.groups()
+        output.append(text[position : match.start()])
         if escaped_open and escaped_close:
             # [[caption]] is WordPress's way of writing a literal [caption].
-            return match.group(0)[1:-1]
-        lower = name.lower()
-        attributes = parse_attributes(raw_attributes or "")
-        is_shortcode = (
-            lower in _CORE_SHORTCODES
-            or bool(raw_attributes and raw_attributes.strip())
-            or inner is not None
-            or "_" in name
-            or "-" in name
-        )
-        if not is_shortcode:
-            return match.group(0)
-        inner = inner or ""
-        if lower in {"caption", "wp_caption"}:
-            return convert_caption(attributes, expand_shortcodes(inner, gallery))
-        if lower == "gallery":
-            return convert_gallery(attributes, gallery(attributes) if gallery else [])
-        if lower == "embed":
-            return f"\n\n{_link(inner)}\n\n"
-        if lower in {"audio", "video"}:
-            source = next(
-                (
-                    attributes[k]
-                    for k in ("src", "mp3", "mp4", "m4a", "ogg", "webm")
-                    if k in attributes
-                ),
-                "",
-            )
-            return f"\n\n{_link(source)}\n\n" if source else ""
-        # Unknown enclosing shortcode: keep what it wraps, drop the brackets.
-        return expand_shortcodes(inner, gallery) + (escaped_close or "")
+            output.append(match.group(0)[1:-1])
+            position = match.end()
+            continue
+        if escaped_open:
+            output.append("[")
+            position = match.start() + 1
+            continue
+        end, inner = match.end() - len(escaped_close), None
+        if not self_closing and name in closed_names:
+            closing = text.find(f"[/{name}]", end)
+            if closing != -1:
+                inner, end = text[end:closing], closing + len(name) + 3
+        output.append(_render_shortcode(match.group(0)[: end - match.start()], name,
+                                        raw_attributes, inner, gallery))  # fmt: skip
+        position = end
+    output.append(text[position:])
+    return _CLOSING_NAME.sub("", "".join(output))
 
-    converted = _SHORTCODE.sub(replace, text)
-    return _ORPHAN_CLOSING.sub("", converted)
+
+def _render_shortcode(
+    original: str, name: str, raw_attributes: str, inner: str | None, gallery
+) -> str:
+    lower = name.lower()
+    attributes = parse_attributes(raw_attributes or "")
+    is_shortcode = (
+        lower in _CORE_SHORTCODES
+        or bool(raw_attributes and raw_attributes.strip())
+        or inner is not None
+        or "_" in name
+        or "-" in name
+    )
+    if not is_shortcode:
+        return original
+    inner = inner or ""
+    if lower in {"caption", "wp_caption"}:
+        return convert_caption(attributes, expand_shortcodes(inner, gallery))
+    if lower == "gallery":
+        return convert_gallery(attributes, gallery(attributes) if gallery else [])
+    if lower == "embed":
+        return f"\n\n{_link(inner)}\n\n"
+    if lower in {"audio", "video"}:
+        keys = ("src", "mp3", "mp4", "m4a", "ogg", "webm")
+        source = next((attributes[k] for k in keys if k in attributes), "")
+        return f"\n\n{_link(source)}\n\n" if source else ""
+    # Unknown enclosing shortcode: keep what it wraps, drop the brackets.
+    return expand_shortcodes(inner, gallery)
 
 
 def remove_block_comments(text: str) -> str:
