@@ -1,0 +1,678 @@
+"""Importing WordPress exports: the theme test data, handcrafted snippets, bad files."""
+
+import io
+import os
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from PIL import Image
+from taggit.models import Tag
+
+from articles.models import Article, AuthorProfile, Category
+from newsroom.models import ImportRun, WordPressObject
+from newsroom.wordpress.importer import WordPressImporter
+
+from .conftest import make_user
+
+ROOT = Path(__file__).resolve().parent.parent
+# The theme test data is GPL-licensed, so it is read from the shared folder beside
+# the clone (CI has it there) instead of being copied into this repository.
+THEME_DATA_CANDIDATES = [
+    ROOT.parent / "shared/fixtures/wordpress/themeunittestdata.wordpress.xml",
+    ROOT.parent.parent / "shared/fixtures/wordpress/themeunittestdata.wordpress.xml",
+]
+THEME_DATA = next((path for path in THEME_DATA_CANDIDATES if path.exists()), None)
+needs_theme_data = pytest.mark.skipif(THEME_DATA is None, reason="shared/ fixtures not present")
+
+WP = "http://wordpress.org/export/1.2/"
+
+
+def wxr(items: str = "", channel: str = "", version: str = "1.2") -> str:
+    return textwrap.dedent(f"""\
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/{version}/excerpt/"
+            xmlns:content="http://purl.org/rss/1.0/modules/content/"
+            xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/{version}/">
+        <channel>
+        <title>Testblatt</title><link>https://alt.example.org</link>
+        <wp:wxr_version>{version}</wp:wxr_version>
+        <wp:base_blog_url>https://alt.example.org</wp:base_blog_url>
+        <wp:author><wp:author_login><![CDATA[anna]]></wp:author_login>
+          <wp:author_email>anna@example.org</wp:author_email>
+          <wp:author_display_name><![CDATA[Anna Schmidt]]></wp:author_display_name>
+          <wp:author_first_name>Anna</wp:author_first_name><wp:author_last_name>Schmidt</wp:author_last_name>
+        </wp:author>
+        <wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>politik</wp:category_nicename>
+          <wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[Politik]]></wp:cat_name></wp:category>
+        {channel}
+        {items}
+        </channel></rss>
+        """).strip()
+
+
+def item(post_id=10, title="Ein Titel", content="Text", status="publish", **extra) -> str:
+    fields = {
+        "post_type": "post",
+        "post_name": f"beitrag-{post_id}",
+        "post_date_gmt": "2024-12-04 08:30:00",
+        "post_date": "2024-12-04 09:30:00",
+        "post_password": "",
+        "is_sticky": "0",
+        "comment_status": "open",
+        "creator": "anna",
+        "excerpt": "",
+        "categories": '<category domain="category" nicename="politik">Politik</category>',
+        "meta": "",
+        "comments": "",
+    }
+    fields.update(extra)
+    return f"""<item><title><![CDATA[{title}]]></title>
+      <link>https://alt.example.org/2024/12/04/{fields["post_name"]}/</link>
+      <dc:creator><![CDATA[{fields["creator"]}]]></dc:creator>
+      <content:encoded><![CDATA[{content}]]></content:encoded>
+      <excerpt:encoded><![CDATA[{fields["excerpt"]}]]></excerpt:encoded>
+      <wp:post_id>{post_id}</wp:post_id>
+      <wp:post_date>{fields["post_date"]}</wp:post_date>
+      <wp:post_date_gmt>{fields["post_date_gmt"]}</wp:post_date_gmt>
+      <wp:comment_status>{fields["comment_status"]}</wp:comment_status>
+      <wp:post_name>{fields["post_name"]}</wp:post_name><wp:status>{status}</wp:status>
+      <wp:post_parent>0</wp:post_parent><wp:post_type>{fields["post_type"]}</wp:post_type>
+      <wp:post_password>{fields["post_password"]}</wp:post_password>
+      <wp:is_sticky>{fields["is_sticky"]}</wp:is_sticky>
+      {fields["categories"]}{fields["meta"]}{fields["comments"]}</item>"""
+
+
+@pytest.fixture
+def export(tmp_path):
+    def write(text: str | bytes, name: str = "export.xml") -> Path:
+        path = tmp_path / name
+        path.write_bytes(text.encode() if isinstance(text, str) else text)
+        return path
+
+    return write
+
+
+def run_command(*args) -> str:
+    out = io.StringIO()
+    call_command("import_wordpress", *map(str, args), stdout=out)
+    return out.getvalue()
+
+
+# --- the theme test data ---------------------------------------------------------
+
+
+@needs_theme_data
+@pytest.mark.django_db
+def test_theme_test_data_imports_every_post_and_skips_other_types():
+    report = WordPressImporter(THEME_DATA).run()
+
+    assert report.get("post", "imported") == 58
+    assert dict(report.skipped["post"]) == {
+        "kein Beitrag: attachment": 37,
+        "kein Beitrag: nav_menu_item": 70,
+        "kein Beitrag: page": 21,
+    }
+    assert Article.objects.count() == 58
+    assert report.get("author", "imported") == 2
+    # 68 WordPress categories; "uncategorized" is Newsroom's "Allgemein".
+    assert Category.objects.count() == 68
+    assert Category.objects.filter(slug="allgemein").exists()
+    # 110 declared tags plus 62 second categories kept as tags.
+    assert report.get("tag", "imported") == 172 == Tag.objects.count()
+    assert dict(report.skipped["comment"]) == {
+        "Kommentare werden noch nicht importiert": 24,
+        "Pingback oder Trackback": 4,
+    }
+
+
+@needs_theme_data
+@pytest.mark.django_db
+def test_theme_test_data_leaves_no_shortcode_or_block_debris():
+    WordPressImporter(THEME_DATA).run()
+    for article in Article.objects.all():
+        for debris in ("[caption", "[/caption]", "[gallery", "[embed", "<!-- wp:", "<!--more"):
+            for text in (article.body, article.teaser, article.title):
+                assert debris not in text, (article.title, debris)
+    caption = Article.objects.get(slug="post-format-image-caption")
+    assert '<figure class="image"><a href=' in caption.body
+    assert "<figcaption>Bell on wharf in San Francisco</figcaption></figure>" in caption.body
+    columns = Article.objects.get(slug="column-blocks")
+    assert columns.body.startswith("<p>This page tests how the theme displays the columns block.")
+
+
+@needs_theme_data
+@pytest.mark.django_db
+def test_theme_test_data_status_mapping_and_edge_cases():
+    WordPressImporter(THEME_DATA).run()
+    by_slug = {a.slug: a for a in Article.objects.all()}
+    assert by_slug["scheduled"].status == "published" and by_slug["scheduled"].is_scheduled
+    assert by_slug["scheduled"].published_at == datetime(2030, 1, 1, 19, 0, 18, tzinfo=UTC)
+    assert by_slug["draft"].status == "draft" and by_slug["draft"].published_at is None
+    assert by_slug["template-password-protected"].status == "draft"
+    assert by_slug["template-sticky"].is_featured
+    assert Article.objects.filter(is_featured=True).count() == 1
+    assert Article.objects.filter(status="published").count() == 56
+    assert by_slug["edge-case-no-title"].title == "(ohne Titel)"
+    assert by_slug["markup-title-with-markup"].title == "Markup: Title With Markup"
+    # No excerpt and no content: the title serves as teaser.
+    assert by_slug["edge-case-no-content"].teaser == "Edge Case: No Content"
+    assert by_slug["template-excerpt-defined"].teaser.startswith(
+        "This is a user-defined post excerpt."
+    )
+    # A post without categories lands in "Allgemein".
+    assert by_slug["keyboard-navigation"].category.slug == "allgemein"
+    # Nested three deep: flattened under the root, keeping its own name.
+    grandchild = Category.objects.get(slug="grandchild-category")
+    assert (grandchild.name, grandchild.parent.slug) == ("Grandchild Category", "parent-category")
+    # The author ">themereviewteam" is not in the export: "Redaktion" signs.
+    assert by_slug["block-category-common"].ordered_authors[0].display_name == "Redaktion"
+    anna_less = AuthorProfile.objects.get(user__username="themedemos")
+    assert anna_less.display_name == "Theme Buster"
+    assert not anna_less.user.has_usable_password() and anna_less.user.is_staff
+
+
+@needs_theme_data
+@pytest.mark.django_db
+def test_second_run_of_theme_test_data_changes_nothing():
+    WordPressImporter(THEME_DATA).run()
+    before = {a.pk: (a.updated_at, a.body, a.slug) for a in Article.objects.all()}
+    counts = (Category.objects.count(), Tag.objects.count(), get_user_model().objects.count())
+
+    report = WordPressImporter(THEME_DATA).run()
+
+    assert report.get("post", "unchanged") == 58
+    assert report.get("post", "imported") == report.get("post", "updated") == 0
+    assert report.get("category", "imported") == report.get("tag", "imported") == 0
+    assert {a.pk: (a.updated_at, a.body, a.slug) for a in Article.objects.all()} == before
+    assert (
+        Category.objects.count(),
+        Tag.objects.count(),
+        get_user_model().objects.count(),
+    ) == counts
+
+
+@needs_theme_data
+@pytest.mark.django_db
+def test_dry_run_of_theme_test_data_writes_nothing_but_reports():
+    output = run_command(THEME_DATA, "--dry-run")
+    assert "Probelauf" in output
+    assert "Beiträge: 58 importiert" in output
+    assert Article.objects.count() == 0 and Category.objects.count() == 0
+    assert WordPressObject.objects.count() == 0
+    assert not get_user_model().objects.exists()
+
+
+@needs_theme_data
+@pytest.mark.django_db
+def test_featured_images_come_from_the_media_dir_with_their_alt_text(tmp_path):
+    media = tmp_path / "uploads"
+    (media / "2013/03").mkdir(parents=True)
+    Image.new("RGB", (640, 400), "teal").save(media / "2013/03/featured-image-horizontal.jpg")
+
+    report = WordPressImporter(THEME_DATA, media_dir=media).run()
+
+    article = Article.objects.get(slug="template-featured-image-horizontal")
+    assert article.featured_image.name.startswith("articles/")
+    assert article.featured_image_alt == "Horizontal Featured Image"
+    assert article.image_renditions["webp"]
+    assert report.get("image", "imported") == 1
+    assert {m["path"] for m in report.missing_images} >= {"2013/03/featured-image-vertical.jpg"}
+    assert len(report.missing_images) == 5
+
+
+# --- handcrafted exports -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_statuses_map_to_newsroom_statuses(export):
+    path = export(
+        wxr(
+            item(1, status="publish")
+            + item(2, status="future", post_date_gmt="2099-01-01 10:00:00")
+            + item(3, status="draft", post_date_gmt="0000-00-00 00:00:00")
+            + item(4, status="pending")
+            + item(5, status="private")
+            + item(6, status="publish", post_password="geheim")
+            + item(7, status="trash")
+            + item(8, status="auto-draft")
+        )
+    )
+    report = WordPressImporter(path).run()
+    status = {a.slug: (a.status, a.is_scheduled) for a in Article.objects.all()}
+    assert status == {
+        "beitrag-1": ("published", False),
+        "beitrag-2": ("published", True),
+        "beitrag-3": ("draft", False),
+        "beitrag-4": ("review", False),
+        "beitrag-5": ("draft", False),
+        "beitrag-6": ("draft", False),
+    }
+    assert report.skipped["post"] == {"im Papierkorb": 1, "automatischer Entwurf": 1}
+    messages = [n["message"] for n in report.notes]
+    assert "passwortgeschützt in WordPress: als Entwurf importiert" in messages
+    assert "privat in WordPress: als Entwurf importiert" in messages
+
+
+@pytest.mark.django_db
+def test_dates_come_from_the_gmt_field_and_local_date_covers_zero_dates(export):
+    path = export(wxr(item(1) + item(2, post_date_gmt="0000-00-00 00:00:00", status="private")))
+    WordPressImporter(path).run()
+    first, second = Article.objects.get(slug="beitrag-1"), Article.objects.get(slug="beitrag-2")
+    assert first.published_at == datetime(2024, 12, 4, 8, 30, tzinfo=UTC)
+    # 09:30 in Berlin (the site's time zone) is 08:30 UTC in winter.
+    assert second.published_at == datetime(2024, 12, 4, 8, 30, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+def test_duplicate_and_empty_slugs_become_unique(export):
+    path = export(
+        wxr(
+            item(1, post_name="gleich")
+            + item(2, post_name="gleich")
+            + item(3, title="Ohne Slug", post_name="")
+        )
+    )
+    report = WordPressImporter(path).run()
+    assert sorted(Article.objects.values_list("slug", flat=True)) == [
+        "gleich",
+        "gleich-2",
+        "ohne-slug",
+    ]
+    assert report.get("post", "imported") == 3
+
+
+@pytest.mark.django_db
+def test_empty_and_very_long_titles_are_fixed_and_reported(export):
+    long_title = "Wort " * 200
+    path = export(wxr(item(1, title="") + item(2, title=long_title)))
+    report = WordPressImporter(path).run()
+    titles = dict(Article.objects.values_list("slug", "title"))
+    assert titles["beitrag-1"] == "(ohne Titel)"
+    assert len(titles["beitrag-2"]) <= 200 and titles["beitrag-2"].endswith("Wort…")
+    assert any("Zeichen gekürzt" in n["message"] for n in report.notes)
+
+
+@pytest.mark.django_db
+def test_excerpt_is_the_teaser_and_content_fills_in_when_it_is_empty(export):
+    path = export(
+        wxr(
+            item(1, excerpt="Der <b>Vorspann</b> &amp; mehr")
+            + item(2, content="Erster Satz. " * 60)
+        )
+    )
+    WordPressImporter(path).run()
+    assert Article.objects.get(slug="beitrag-1").teaser == "Der Vorspann & mehr"
+    derived = Article.objects.get(slug="beitrag-2").teaser
+    assert derived.startswith("Erster Satz.") and derived.endswith("…") and len(derived) <= 300
+
+
+@pytest.mark.django_db
+def test_missing_author_falls_back_to_the_editorial_team(export):
+    path = export(wxr(item(1, creator="niemand")))
+    report = WordPressImporter(path).run()
+    article = Article.objects.get()
+    assert [a.display_name for a in article.ordered_authors] == ["Redaktion"]
+    assert any("niemand" in n["message"] for n in report.notes)
+
+
+@pytest.mark.django_db
+def test_existing_user_with_the_same_login_is_matched_not_duplicated(export):
+    user = make_user("anna", password="bleibt-geheim-123")
+    WordPressImporter(export(wxr(item(1)))).run()
+    assert get_user_model().objects.filter(username="anna").count() == 1
+    user.refresh_from_db()
+    assert user.check_password("bleibt-geheim-123")
+    assert Article.objects.get().ordered_authors[0].user == user
+
+
+@pytest.mark.django_db
+def test_changed_post_is_updated_on_the_next_run(export):
+    WordPressImporter(export(wxr(item(1, title="Alt")))).run()
+    report = WordPressImporter(export(wxr(item(1, title="Neu")))).run()
+    assert report.get("post", "updated") == 1
+    assert list(Article.objects.values_list("title", flat=True)) == ["Neu"]
+
+
+@pytest.mark.django_db
+def test_post_that_fails_is_rolled_back_alone(export, monkeypatch):
+    from newsroom.wordpress import importer
+
+    original = importer.WordPressImporter._set_byline
+
+    def fail_for_second(self, article, post):
+        original(self, article, post)
+        if post.wp_id == 2:
+            raise ValueError("Absturz mitten im Beitrag")
+
+    monkeypatch.setattr(importer.WordPressImporter, "_set_byline", fail_for_second)
+    report = WordPressImporter(export(wxr(item(1) + item(2) + item(3)))).run()
+    assert sorted(Article.objects.values_list("slug", flat=True)) == ["beitrag-1", "beitrag-3"]
+    assert report.get("post", "failed") == 1
+    assert not WordPressObject.objects.filter(kind="post", wp_id="2").exists()
+
+
+@pytest.mark.django_db
+def test_sticky_becomes_featured_and_closed_comments_stay_closed(export):
+    WordPressImporter(export(wxr(item(1, is_sticky="1", comment_status="closed")))).run()
+    article = Article.objects.get()
+    assert article.is_featured and not article.comments_open
+
+
+@pytest.mark.django_db
+def test_comments_and_old_address_are_kept_for_the_next_phase(export):
+    comment = """<wp:comment><wp:comment_id>5</wp:comment_id>
+      <wp:comment_author>Leser</wp:comment_author>
+      <wp:comment_author_email>l@example.org</wp:comment_author_email>
+      <wp:comment_author_url></wp:comment_author_url>
+      <wp:comment_date_gmt>2024-12-05 10:00:00</wp:comment_date_gmt>
+      <wp:comment_content>Gut!</wp:comment_content>
+      <wp:comment_approved>1</wp:comment_approved><wp:comment_type></wp:comment_type>
+      <wp:comment_parent>0</wp:comment_parent></wp:comment>"""
+    from newsroom.wordpress.wxr import iter_posts
+
+    path = export(wxr(item(1, comments=comment)))
+    post = next(iter_posts(path))
+    assert (post.comments[0].author, post.comments[0].parent, post.comments[0].approved) == (
+        "Leser",
+        0,
+        "1",
+    )
+    assert post.comments[0].date_gmt == datetime(2024, 12, 5, 10, tzinfo=UTC)
+    WordPressImporter(path).run()
+    mapping = WordPressObject.objects.get(kind="post", wp_id="1")
+    assert mapping.url == "https://alt.example.org/2024/12/04/beitrag-1/"
+    assert mapping.target == Article.objects.get()
+
+
+@pytest.mark.django_db
+def test_wxr_1_1_exports_are_read_too(export):
+    WordPressImporter(export(wxr(item(1), version="1.1"))).run()
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_reserved_category_slugs_are_renamed(export):
+    channel = """<wp:category><wp:term_id>9</wp:term_id>
+      <wp:category_nicename>tag</wp:category_nicename>
+      <wp:category_parent></wp:category_parent><wp:cat_name>Tag</wp:cat_name></wp:category>"""
+    WordPressImporter(export(wxr(channel=channel))).run()
+    assert Category.objects.filter(name="Tag").get().slug == "tag-2"
+
+
+# --- bad input -----------------------------------------------------------------------
+
+
+BAD_FILES = {
+    "empty": (b"", "Die Datei ist leer."),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "Binärdatei"),
+    "gzip": (b"\x1f\x8b\x08\x00rest", "komprimiert"),
+    "html": (b"<!DOCTYPE html><html><body>Hallo</body></html>", "HTML-Seite"),
+    "other_xml": (b'<?xml version="1.0"?><feed><entry/></feed>', "beginnt mit <feed>"),
+    "plain_rss": (
+        b'<?xml version="1.0"?><rss><channel><title>x</title></channel></rss>',
+        "RSS-Feed",
+    ),
+    "text": (b"just some words", "keine XML-Datei"),
+    "truncated": (wxr(item(1)).encode()[:-200], "unvollständig"),
+    "malformed": (
+        wxr(item(1)).replace("</wp:post_id>", "</wp:post>").encode(),
+        "kein gültiges XML",
+    ),
+    "latin1_declared_utf8": (wxr(item(1, title="Größe")).encode("latin-1"), "kein gültiges XML"),
+    "entities": (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaa">]><rss><channel/></rss>',
+        "Dokumenttyp",
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_input_gives_a_clear_message_and_writes_nothing(export, case):
+    data, message = BAD_FILES[case]
+    with pytest.raises(CommandError) as error:
+        run_command(export(data))
+    assert message in str(error.value)
+    assert Article.objects.count() == 0 and Category.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_latin1_export_that_says_so_is_read(export):
+    text = wxr(item(1, title="Größe zählt")).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+    WordPressImporter(export(text.encode("latin-1"))).run()
+    assert Article.objects.get().title == "Größe zählt"
+
+
+def test_missing_file_and_media_dir_give_clear_messages(tmp_path):
+    with pytest.raises(CommandError, match="kann nicht gelesen werden"):
+        run_command(tmp_path / "gibt-es-nicht.xml")
+    with pytest.raises(CommandError, match="existiert nicht"):
+        run_command(tmp_path / "x.xml", "--media-dir", tmp_path / "fehlt")
+
+
+# --- the admin upload and the background worker -----------------------------------------
+
+
+@pytest.mark.django_db
+def test_editor_uploads_an_export_and_reads_the_report(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    editor = make_user("chefin", role="Editor")
+    client.force_login(editor)
+    upload = SimpleUploadedFile("export.xml", wxr(item(1) + item(2)).encode(), "text/xml")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/newsroom/importrun/add/", {"export_file": upload})
+    response = client.get(response["Location"])
+
+    assert response.status_code == 200
+    run = ImportRun.objects.get()
+    assert run.status == "done" and run.created_by == editor
+    assert not run.export_file  # deleted once imported: it holds e-mail addresses
+    assert not any((settings.MEDIA_ROOT / "wordpress-imports").iterdir())
+    assert Article.objects.count() == 2
+    assert "Beiträge: 2 importiert" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_upload_that_is_not_an_export_shows_why_it_failed(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    client.force_login(make_user("chefin", role="Editor"))
+    upload = SimpleUploadedFile("export.xml", b"<!DOCTYPE html><html><p>Seite</p></html>")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/newsroom/importrun/add/", {"export_file": upload})
+    page = client.get(response["Location"]).content.decode()
+    assert ImportRun.objects.get().status == "failed"
+    assert "Das ist eine HTML-Seite, kein WordPress-Export." in page
+
+
+@pytest.mark.django_db
+def test_upload_form_refuses_files_that_are_not_xml(client):
+    client.force_login(make_user("chefin", role="Editor"))
+    response = client.post(
+        "/admin/newsroom/importrun/add/",
+        {"export_file": SimpleUploadedFile("bild.png", b"\x89PNG data", "image/png")},
+    )
+    assert response.status_code == 200
+    assert ".xml-Datei" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_authors_may_not_start_an_import(client):
+    client.force_login(make_user("schreiberin", role="Author"))
+    assert client.get("/admin/newsroom/importrun/add/").status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_real_worker_imports_an_uploaded_export(tmp_path, settings):
+    """The admin path end to end, with ``manage.py db_worker`` as a real process."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    if database["ENGINE"].endswith("sqlite3") and "memory" in str(database["NAME"]):
+        pytest.skip("the worker process needs a database file it can open (PostgreSQL run)")
+    from newsroom.wordpress.tasks import run_import
+
+    run = ImportRun(created_by=None)
+    run.export_file.save("export.xml", io.BytesIO(wxr(item(1)).encode()), save=True)
+    run_import.enqueue(run.pk)
+    env = {**os.environ, "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+    if database["ENGINE"].endswith("sqlite3"):
+        env["DATABASE_URL"] = f"sqlite:///{database['NAME']}"
+    else:
+        env["DATABASE_URL"] = (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+        )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    run.refresh_from_db()
+    assert run.status == "done", run.error
+    assert Article.objects.filter(slug="beitrag-1").exists()
+
+
+@needs_theme_data
+@pytest.mark.django_db
+def test_imported_theme_test_data_pages_render(client):
+    WordPressImporter(THEME_DATA).run()
+    edge_cases = [
+        "post-format-image-caption",
+        "block-gallery",
+        "edge-case-no-title",
+        "edge-case-many-tags",
+        "title-should-not-overflow-the-content-area",
+        "markup-html-tags-and-formatting",
+    ]
+    for article in Article.objects.filter(slug__in=edge_cases).select_related("category"):
+        response = client.get(article.get_absolute_url())
+        assert response.status_code == 200, article.slug
+    assert client.get("/").status_code == 200
+    assert (
+        client.get(Category.objects.get(slug="parent-category").get_absolute_url()).status_code
+        == 200
+    )
+
+
+@pytest.mark.django_db
+def test_images_in_the_text_are_copied_from_the_media_dir(export, tmp_path):
+    media = tmp_path / "uploads"
+    (media / "2024/12").mkdir(parents=True)
+    Image.new("RGB", (300, 200), "orange").save(media / "2024/12/hafen.jpg")
+    body = (
+        '[caption align="alignleft"]<a href="https://alt.example.org/wp-content/uploads/2024/12/hafen.jpg">'
+        '<img src="https://alt.example.org/wp-content/uploads/2024/12/hafen.jpg" alt="Hafen"></a>'
+        " Der Hafen[/caption]\n\n"
+        '<img src="https://alt.example.org/wp-content/uploads/2024/12/fehlt.jpg" alt="Fehlt">\n\n'
+        '<img src="https://anderswo.example.net/bild.jpg" alt="Fremd">'
+    )
+    report = WordPressImporter(export(wxr(item(1, content=body))), media_dir=media).run()
+    article = Article.objects.get()
+    assert 'src="/media/wordpress/2024/12/hafen.jpg"' in article.body
+    assert 'href="/media/wordpress/2024/12/hafen.jpg"' in article.body
+    assert "https://alt.example.org/wp-content/uploads/2024/12/fehlt.jpg" in article.body
+    assert "https://anderswo.example.net/bild.jpg" in article.body
+    assert report.get("body_image", "imported") == 1
+    assert report.get("body_image", "skipped") == 1
+
+
+def attachment(post_id: int, attached_file: str, alt: str = "") -> str:
+    return f"""<item><title>Anhang {post_id}</title>
+      <wp:post_id>{post_id}</wp:post_id><wp:post_type>attachment</wp:post_type>
+      <wp:status>inherit</wp:status><wp:post_parent>1</wp:post_parent>
+      <wp:attachment_url>https://alt.example.org/wp-content/uploads/{attached_file}</wp:attachment_url>
+      <wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key>
+        <wp:meta_value><![CDATA[{attached_file}]]></wp:meta_value></wp:postmeta>
+      <wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key>
+        <wp:meta_value><![CDATA[{alt}]]></wp:meta_value></wp:postmeta></item>"""
+
+
+def thumbnail(attachment_id: int) -> str:
+    return (
+        "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key>"
+        f"<wp:meta_value>{attachment_id}</wp:meta_value></wp:postmeta>"
+    )
+
+
+@pytest.mark.django_db
+def test_featured_image_paths_cannot_leave_the_media_dir(export, tmp_path):
+    media = tmp_path / "uploads"
+    media.mkdir()
+    Image.new("RGB", (50, 50)).save(tmp_path / "geheim.jpg")
+    path = export(wxr(item(1, meta=thumbnail(5)) + attachment(5, "../geheim.jpg")))
+    report = WordPressImporter(path, media_dir=media).run()
+    assert not Article.objects.get().featured_image
+    assert report.missing_images[0]["reason"] == "Datei nicht gefunden"
+
+
+@pytest.mark.django_db
+def test_featured_image_without_alt_text_takes_the_attachment_title(export, tmp_path):
+    media = tmp_path / "uploads"
+    (media / "2024/12").mkdir(parents=True)
+    Image.new("RGB", (60, 40)).save(media / "2024/12/bild.png")
+    path = export(wxr(attachment(5, "2024/12/bild.png") + item(1, meta=thumbnail(5))))
+    WordPressImporter(path, media_dir=media).run()
+    article = Article.objects.get()
+    assert article.featured_image and article.featured_image_alt == "Anhang 5"
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.django_db
+def test_progress_line_is_shown_on_a_terminal_only(export):
+    path = export(wxr(item(1) + item(2)))
+    terminal = Terminal()
+    call_command("import_wordpress", str(path), stdout=terminal)
+    assert "\rBeiträge [##########          ] 1/2 (50 %)" in terminal.getvalue()
+    assert "\rBeiträge [####################] 2/2 (100 %)" in terminal.getvalue()
+    assert "\r" not in run_command(path)
+
+
+@pytest.mark.django_db
+def test_deep_categories_hang_under_their_root_and_same_names_get_their_parent(export):
+    def category(term_id, slug, name, parent=""):
+        return (
+            f"<wp:category><wp:term_id>{term_id}</wp:term_id>"
+            f"<wp:category_nicename>{slug}</wp:category_nicename>"
+            f"<wp:category_parent>{parent}</wp:category_parent>"
+            f"<wp:cat_name>{name}</wp:cat_name></wp:category>"
+        )
+
+    channel = (
+        category(1, "uncategorized", "Uncategorized")
+        + category(10, "sport", "Sport")
+        + category(11, "fussball", "Fußball", "sport")
+        + category(12, "fussball-regional", "Regional", "fussball")
+        + category(13, "handball", "Handball", "sport")
+        + category(14, "handball-regional", "Regional", "handball")
+    )
+    WordPressImporter(export(wxr(channel=channel))).run()
+    flat = {c.slug: (c.name, c.parent.slug if c.parent else None) for c in Category.objects.all()}
+    assert flat == {
+        "allgemein": ("Allgemein", None),
+        "politik": ("Politik", None),
+        "sport": ("Sport", None),
+        "fussball": ("Fußball", "sport"),
+        "handball": ("Handball", "sport"),
+        "fussball-regional": ("Regional", "sport"),
+        "handball-regional": ("Handball – Regional", "sport"),
+    }
