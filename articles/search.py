@@ -146,7 +146,10 @@ def snippet(article, query: Query) -> SafeString:
     headline = getattr(article, "search_headline", None)
     if headline is None:
         headline = _fallback_headline(article, query.terms)
-    text = escape(" ".join(html.unescape(strip_tags(headline)).split()))
+    else:
+        # The database stripped the body's tags; its entities are still encoded.
+        headline = html.unescape(headline)
+    text = escape(" ".join(headline.split()))
     return mark_safe(text.replace(_START, "<mark>").replace(_STOP, "</mark>"))  # noqa: S308
 
 
