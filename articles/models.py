@@ -157,7 +157,9 @@ class Article(models.Model):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The last part of the address. Changing it later breaks old links."),
+        help_text=_(
+            "The last part of the address. If it changes later, the old address leads here."
+        ),
     )
     teaser = models.TextField(
         _("teaser"), max_length=600, help_text=_("One or two sentences shown in listings.")
@@ -253,13 +255,6 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        # Remember where the article was, to notice when its address changes.
-        article._loaded_address = (article.__dict__.get("slug"), article.__dict__.get("category_id"))
-        return article
-
     def save(self, *args, **kwargs) -> None:
         # The stored body is always clean, whichever way it arrives
         # (admin, import, shell): templates may then trust it.
@@ -273,23 +268,10 @@ class Article(models.Model):
             self.first_published_at = self.published_at
         old_path = self._old_path_if_moved()
         super().save(*args, **kwargs)
+        self._loaded_address = (self.slug, self.category_id)
         if old_path:
             OldPath.remember(old_path, self)
         images.refresh_renditions(self)
-
-    def _old_path_if_moved(self) -> str | None:
-        """The address the article had when loaded, if its slug or category changed."""
-        loaded = getattr(self, "_loaded_address", None)
-        if self.pk is None or loaded is None or loaded == (self.slug, self.category_id):
-            return None
-        old_slug, old_category_id = loaded
-        old_category_slug = (
-            Category.objects.filter(pk=old_category_id).values_list("slug", flat=True).first()
-        )
-        self._loaded_address = (self.slug, self.category_id)
-        if not (old_slug and old_category_slug):
-            return None
-        return reverse("articles:detail", kwargs={"category": old_category_slug, "slug": old_slug})
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -301,6 +283,29 @@ class Article(models.Model):
             raise ValidationError(
                 {"featured_image_alt": _("Please describe the image for people who cannot see it.")}
             )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # Remember where the article was, to notice when its address changes.
+        article._loaded_address = (
+            article.__dict__.get("slug"),
+            article.__dict__.get("category_id"),
+        )
+        return article
+
+    def _old_path_if_moved(self) -> str | None:
+        """The address the article had when loaded, if its slug or category changed."""
+        loaded = getattr(self, "_loaded_address", None)
+        if self.pk is None or loaded is None or loaded == (self.slug, self.category_id):
+            return None
+        old_slug, old_category_id = loaded
+        old_category_slug = (
+            Category.objects.filter(pk=old_category_id).values_list("slug", flat=True).first()
+        )
+        if not (old_slug and old_category_slug):
+            return None
+        return reverse("articles:detail", kwargs={"category": old_category_slug, "slug": old_slug})
 
     @property
     def is_live(self) -> bool:

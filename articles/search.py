@@ -96,9 +96,7 @@ def _search_postgresql(queryset, query: Query):
     plain_text = models.Func(
         Coalesce(F("teaser"), Value("")),
         Value(" "),
-        models.Func(
-            F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace"
-        ),
+        models.Func(F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace"),
         function="concat",
         output_field=models.TextField(),
     )

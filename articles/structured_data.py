@@ -56,7 +56,11 @@ def news_article(article) -> dict:
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": article.updated_at.isoformat(),
         "author": [
-            {"@type": "Person", "name": author.display_name, "url": absolute_url(author.get_absolute_url())}
+            {
+                "@type": "Person",
+                "name": author.display_name,
+                "url": absolute_url(author.get_absolute_url()),
+            }
             for author in article.ordered_authors
         ],
         "publisher": publisher(),
@@ -88,7 +92,12 @@ def breadcrumbs(article) -> dict:
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": position, "name": str(name), "item": absolute_url(url)}
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": str(name),
+                "item": absolute_url(url),
+            }
             for position, (name, url) in enumerate(trail, start=1)
         ],
     }

@@ -179,7 +179,9 @@ def test_pages_announce_their_feeds_in_the_head(client, newsroom, page, feeds):
 
 
 @pytest.mark.parametrize("count", [5, 30])
-def test_feed_runs_a_fixed_number_of_queries(client, site_url, db, django_assert_max_num_queries, count):
+def test_feed_runs_a_fixed_number_of_queries(
+    client, site_url, db, django_assert_max_num_queries, count
+):
     section = make_category(slug="zaehlen")
     author = make_author()
     for n in range(count):

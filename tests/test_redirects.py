@@ -10,7 +10,9 @@ from .conftest import make_article, make_category
 
 @pytest.fixture
 def article(db):
-    return make_article("Die Brücke ist fertig", slug="bruecke", category=make_category(slug="stadt"))
+    return make_article(
+        "Die Brücke ist fertig", slug="bruecke", category=make_category(slug="stadt")
+    )
 
 
 def reload(article) -> Article:
@@ -53,6 +55,13 @@ def test_every_earlier_address_leads_to_the_current_one(client, article):
         "/stadt/bruecke/",
         "/stadt/zweiter-name/",
     }
+
+
+def test_moving_a_freshly_created_article_is_remembered_too(client, article):
+    article.slug = "gleich-umbenannt"
+    article.save()
+
+    assert client.get("/stadt/bruecke/")["Location"] == "/stadt/gleich-umbenannt/"
 
 
 def test_saving_without_moving_records_nothing(article):

@@ -133,7 +133,7 @@ def test_too_long_query_is_explained_and_kept(client):
 def test_query_of_symbols_only_asks_for_a_word(client):
     response = client.get("/search/", {"q": "?!%&"})
 
-    assert "mindestens ein Wort" in response.text
+    assert "nach mindestens einem Wort" in response.text
 
 
 @pytest.mark.django_db
@@ -162,9 +162,7 @@ def test_header_has_a_labelled_search_box(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [5, 50])
-def test_search_page_runs_a_fixed_number_of_queries(
-    client, django_assert_max_num_queries, count
-):
+def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
     author = make_author()
     for n in range(count):
         make_article(f"Klimawandel Bericht {n}", slug=f"klima-{n}", authors=[author])

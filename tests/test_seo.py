@@ -107,7 +107,9 @@ def test_a_title_with_a_script_end_tag_cannot_break_out_of_the_json(client, sett
     html = client.get(evil.get_absolute_url()).text
 
     assert "<script>alert(1)" not in html
-    assert json_ld(html)["NewsArticle"]["headline"] == "</script><script>alert(1)</script> & <!-- Mars"
+    assert (
+        json_ld(html)["NewsArticle"]["headline"] == "</script><script>alert(1)</script> & <!-- Mars"
+    )
 
 
 def test_home_page_carries_website_with_search_action(client, settings, db):

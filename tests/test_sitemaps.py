@@ -133,7 +133,9 @@ def test_the_schemas_catch_a_broken_sitemap():
     )
 
     assert not schema("news-sitemap.xsd").validate(broken)
-    assert not schema("sitemap.xsd").validate(etree.fromstring(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>'))
+    assert not schema("sitemap.xsd").validate(
+        etree.fromstring(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>')
+    )
 
 
 def test_unknown_section_is_not_found(client, db):

@@ -33,6 +33,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name="article",
+            name="slug",
+            field=models.SlugField(
+                help_text="The last part of the address. If it changes later, the old address leads here.",
+                max_length=200,
+                unique=True,
+                verbose_name="slug",
+            ),
+        ),
         migrations.AddField(
             model_name="article",
             name="first_published_at",
