@@ -117,7 +117,9 @@ class ArticleFeed(Feed):
     def feed_guid(self, scope: Scope) -> str:
         return absolute_url(scope.feed_path)
 
+    @property
     def language(self) -> str:
+        # Django reads this attribute directly, not as a per-feed method.
         return settings.LANGUAGE_CODE
 
     def author_name(self) -> str:

@@ -158,14 +158,15 @@ def _fallback_headline(article, terms: list[str]) -> str:
         (i for i, word in enumerate(lowered) if any(term in word for term in terms)), 0
     )
     start = max(0, first_hit - SNIPPET_WORDS // 3)
-    window = words[start : start + SNIPPET_WORDS]
-    marked = [
-        f"{_START}{word}{_STOP}" if any(term in word.lower() for term in terms) else word
-        for word in window
-    ]
+    window = " ".join(words[start : start + SNIPPET_WORDS])
+
+    def mark(match: re.Match) -> str:
+        word = match.group()
+        return f"{_START}{word}{_STOP}" if any(t in word.lower() for t in terms) else word
+
     prefix = "… " if start else ""
     suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
-    return prefix + " ".join(marked) + suffix
+    return prefix + _WORD.sub(mark, window) + suffix
 
 
 # --- The index on PostgreSQL (used by migration 0003 and rebuild_search_index) ---

@@ -70,6 +70,7 @@ def test_each_feed_parses_without_errors_and_lists_the_article(client, newsroom,
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == ("atom10" if url.endswith("atom.xml") else "rss20")
     assert parsed.feed.link.startswith(SITE)
+    assert parsed.feed.language == "de"
     assert [entry.title for entry in parsed.entries] == ["Der Hafen <wächst> & wächst"]
 
     entry = parsed.entries[0]
