@@ -116,6 +116,12 @@ class SearchView(ArticleListView):
         self.query = search.clean_query(self.request.GET.get("q"))
         return Article.objects.search(self.query).for_search_results()
 
+    def paginate_queryset(self, queryset, page_size):
+        # Whatever arrives as ?page= (a word, 10**9), show a page rather than an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
         for article in context["articles"]:

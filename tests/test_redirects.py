@@ -171,3 +171,16 @@ def test_post_requests_are_not_redirected(client, article):
     OldPath.objects.create(path="/alt/", article=article)
 
     assert client.post("/alt/").status_code in {403, 404, 405}
+
+
+def test_editors_with_the_right_can_manage_old_addresses_in_the_admin(client, article):
+    from .conftest import make_user
+
+    OldPath.objects.create(path="/?p=77", article=article)
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+
+    listing = client.get("/admin/articles/oldpath/")
+
+    assert listing.status_code == 200
+    assert "/?p=77" in listing.text
+    assert client.get("/admin/articles/oldpath/add/").status_code == 200
