@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -135,7 +136,8 @@ class ArticleFeed(Feed):
         return article.title
 
     def item_description(self, article: Article) -> str:
-        return article.teaser
+        # Readers treat the summary as HTML; the teaser is plain text.
+        return escape(article.teaser)
 
     def item_link(self, article: Article) -> str:
         return absolute_url(article.get_absolute_url())

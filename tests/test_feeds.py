@@ -104,6 +104,18 @@ def test_featured_image_is_an_enclosure_with_length_type_and_size(client, newsro
     assert (media["width"], media["height"]) == ("1440", "810")
 
 
+@pytest.mark.parametrize("url", ["/feeds/rss.xml", "/feeds/atom.xml"])
+def test_teaser_markup_reaches_readers_as_text(client, site_url, db, url):
+    make_article("Zeichen", teaser="Ein <b>fetter</b> Vorspann & <script>x</script>")
+
+    entry = feedparser.parse(client.get(url).content).entries[0]
+
+    assert (
+        entry.summary
+        == "Ein &lt;b&gt;fetter&lt;/b&gt; Vorspann &amp; &lt;script&gt;x&lt;/script&gt;"
+    )
+
+
 def test_rss_dates_follow_the_article(client, newsroom):
     article = newsroom["article"]
     entry = feedparser.parse(client.get("/feeds/rss.xml").content).entries[0]
