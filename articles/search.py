@@ -120,15 +120,26 @@ def _search_postgresql(queryset, query: Query):
     )
 
 
+def _contains(field: str, term: str) -> Q:
+    # SQLite's LIKE ignores case for ASCII letters only, so "über" would miss
+    # "Über": try the usual spellings of the word as well.
+    variants = {term, term.capitalize(), term.upper()}
+    condition = Q()
+    for variant in variants:
+        condition |= Q(**{f"{field}__icontains": variant})
+    return condition
+
+
 def _search_fallback(queryset, query: Query):
     matches = Q()
     rank = Value(0)
     for term in query.terms:
-        matches &= Q(title__icontains=term) | Q(teaser__icontains=term) | Q(body__icontains=term)
+        in_title, in_teaser, in_body = (_contains(f, term) for f in ("title", "teaser", "body"))
+        matches &= in_title | in_teaser | in_body
         rank = rank + Case(
-            When(title__icontains=term, then=Value(4)),
-            When(teaser__icontains=term, then=Value(2)),
-            When(body__icontains=term, then=Value(1)),
+            When(in_title, then=Value(4)),
+            When(in_teaser, then=Value(2)),
+            When(in_body, then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )

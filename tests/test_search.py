@@ -1,8 +1,10 @@
 """Search: the results page, ranking, snippets, hostile input and the index."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -53,6 +55,15 @@ def test_every_word_must_match(client):
     response = client.get("/search/", {"q": "Regen Hamburg"})
 
     assert [a.slug for a in response.context["articles"]] == ["regen-hamburg"]
+
+
+@pytest.mark.django_db
+def test_search_ignores_case_also_for_umlauts():
+    make_article("Übernahme der Werft", slug="werft")
+    make_article("Ärger im Ölhafen", slug="oel", body="<p>ÖLPREISE steigen.</p>")
+
+    assert [a.slug for a in Article.objects.search("übernahme")] == ["werft"]
+    assert [a.slug for a in Article.objects.search("ärger ölpreise")] == ["oel"]
 
 
 @pytest.mark.django_db
@@ -234,6 +245,19 @@ def test_bulk_created_articles_are_searchable_too():
     )
 
     assert [a.slug for a in Article.objects.search("Massenimport")] == ["import-1"]
+
+
+@pytest.mark.django_db
+def test_search_index_can_be_rebuilt_for_another_language(settings):
+    settings.LANGUAGE_CODE = "en"
+    output = io.StringIO()
+
+    call_command("rebuild_search_index", stdout=output)
+    make_article("The new houses are ready", slug="houses")
+
+    assert [a.slug for a in Article.objects.search("house")] == ["houses"]
+    if connection.vendor == "postgresql":
+        assert "english" in output.getvalue()
 
 
 @on_postgresql
