@@ -40,7 +40,7 @@ def test_empty_month_says_so(client, db):
     response = client.get("/2001/02/")
 
     assert response.status_code == 200
-    assert "Noch keine Artikel" in response.text
+    assert "Im Februar 2001 ist nichts erschienen." in response.text
 
 
 @pytest.mark.parametrize("url", ["/2024/13/", "/2024/00/", "/0000/01/", "/2024/1/", "/24/12/"])

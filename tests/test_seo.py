@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.utils import translation
 from django.utils.html import escape
 
 from .conftest import make_article, make_author, make_category
@@ -92,12 +93,22 @@ def test_article_page_carries_a_news_article(client, article):
 def test_article_page_carries_its_breadcrumb_trail(client, article):
     data = json_ld(client.get(article.get_absolute_url()).text)["BreadcrumbList"]
 
+    with translation.override("de"):
+        home = translation.gettext("Home")
     assert [(item["position"], item["name"], item["item"]) for item in data["itemListElement"]] == [
-        (1, "Startseite", f"{SITE}/"),
+        (1, home, f"{SITE}/"),
         (2, "Wissen", f"{SITE}/wissen/"),
         (3, "Raumfahrt", f"{SITE}/raumfahrt/"),
         (4, "Sonde erreicht den Mars", f"{SITE}/raumfahrt/sonde-mars/"),
     ]
+
+
+def test_previews_are_not_indexed(client, article, editor):
+    article.status = "draft"
+    article.save()
+    client.force_login(editor)
+
+    assert meta(client.get(article.get_absolute_url()).text, "robots") == ["noindex, nofollow"]
 
 
 def test_a_title_with_a_script_end_tag_cannot_break_out_of_the_json(client, settings, db):
