@@ -4,16 +4,18 @@ from . import feeds, views
 
 app_name = "articles"
 
+# RSS and Atom twins of the site, category, tag and author feeds. Tag slugs
+# may hold any letters ("passwörter"): taggit makes Unicode slugs.
 feed_urls = []
 for prefix, name, feed_class in [
     ("", "feed", feeds.ArticleFeed),
-    ("category/<slug:slug>/", "category_feed", feeds.CategoryFeed),
-    ("tag/<slug:slug>/", "tag_feed", feeds.TagFeed),
-    ("author/<slug:slug>/", "author_feed", feeds.AuthorFeed),
+    (r"category/(?P<slug>[-a-zA-Z0-9_]+)/", "category_feed", feeds.CategoryFeed),
+    (r"tag/(?P<slug>[-\w]+)/", "tag_feed", feeds.TagFeed),
+    (r"author/(?P<slug>[-a-zA-Z0-9_]+)/", "author_feed", feeds.AuthorFeed),
 ]:
     feed_urls += [
-        path(f"feeds/{prefix}rss.xml", feed_class(), name=f"{name}_rss"),
-        path(f"feeds/{prefix}atom.xml", feeds.atom(feed_class)(), name=f"{name}_atom"),
+        re_path(rf"^feeds/{prefix}rss\.xml$", feed_class(), name=f"{name}_rss"),
+        re_path(rf"^feeds/{prefix}atom\.xml$", feeds.atom(feed_class)(), name=f"{name}_atom"),
     ]
 
 urlpatterns = [
