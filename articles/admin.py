@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .forms import ArticleAdminForm, AuthorProfileAdminForm
-from .models import Article, AuthorProfile, Byline, Category, Source
+from .models import Article, AuthorProfile, Byline, Category, OldPath, Source
 from .permissions import can_edit_any_article, can_publish
 
 # Addresses typed without a scheme ("example.org") mean https://, as in Django 6.
@@ -220,3 +220,14 @@ class AuthorProfileAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "slug", "user__username", "user__email"]
     prepopulated_fields = {"slug": ["display_name"]}
     autocomplete_fields = ["user"]
+
+
+@admin.register(OldPath)
+class OldPathAdmin(admin.ModelAdmin):
+    """Old addresses that redirect to an article (recorded on moves, or imported)."""
+
+    list_display = ["path", "article", "created_at"]
+    search_fields = ["path", "article__title", "article__slug"]
+    list_select_related = ["article"]
+    autocomplete_fields = ["article"]
+    readonly_fields = ["created_at"]

@@ -147,3 +147,39 @@ def srcset(description: dict, kind: str) -> str:
     return ", ".join(
         f"{default_storage.url(name)} {width}w" for width, _h, name in description.get(kind, [])
     )
+
+
+def share_image(article) -> dict | None:
+    """The largest JPEG/PNG copy of the featured image, for feeds and link previews.
+
+    Returns ``{"name", "width", "height", "type"}`` (a storage name) or None.
+    WebP is avoided on purpose: not every feed reader and messenger shows it.
+    """
+    if not article.featured_image:
+        return None
+    description = article.image_renditions or {}
+    fallback = description.get("fallback") or []
+    if fallback:
+        width, height, name = fallback[-1]
+        return {
+            "name": name,
+            "width": width,
+            "height": height,
+            "type": description.get("fallback_type", "image/jpeg"),
+        }
+    extension = PurePosixPath(article.featured_image.name).suffix.lower().lstrip(".")
+    mime = {"jpg": "image/jpeg", "jpeg": "image/jpeg"}.get(extension, f"image/{extension}")
+    return {
+        "name": article.featured_image.name,
+        "width": article.featured_image_width,
+        "height": article.featured_image_height,
+        "type": mime,
+    }
+
+
+def stored_size(name: str) -> int:
+    """Bytes of a stored file; 0 when it is missing (a feed must still render)."""
+    try:
+        return default_storage.size(name)
+    except OSError:
+        return 0

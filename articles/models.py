@@ -2,8 +2,10 @@
 
 import math
 import re
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -36,6 +38,7 @@ RESERVED_SLUGS = frozenset(
         "robots.txt",
         "search",
         "sitemap.xml",
+        "sitemap-news.xml",
         "static",
         "tag",
         "tags",
@@ -154,7 +157,9 @@ class Article(models.Model):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The last part of the address. Changing it later breaks old links."),
+        help_text=_(
+            "The last part of the address. If it changes later, the old address leads here."
+        ),
     )
     teaser = models.TextField(
         _("teaser"), max_length=600, help_text=_("One or two sentences shown in listings.")
@@ -206,6 +211,15 @@ class Article(models.Model):
         blank=True,
         help_text=_("For search engines and link previews. The teaser is used when empty."),
     )
+    # When readers could first see the article; kept when it is unpublished,
+    # so its address then answers "410 Gone" instead of "404 Not Found".
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
+    # Weighted full-text vector (title A, teaser B, body C). On PostgreSQL a
+    # trigger keeps it current and a GIN index serves it (migration 0003);
+    # on SQLite it stays empty and articles/search.py falls back to LIKE.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -247,7 +261,16 @@ class Article(models.Model):
         self.body = sanitize.clean_html(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if self.status == self.Status.PUBLISHED and (
+            self.first_published_at is None or self.first_published_at > timezone.now()
+        ):
+            # Follows a rescheduled time until the article has actually gone out.
+            self.first_published_at = self.published_at
+        old_path = self._old_path_if_moved()
         super().save(*args, **kwargs)
+        self._loaded_address = (self.slug, self.category_id)
+        if old_path:
+            OldPath.remember(old_path, self)
         images.refresh_renditions(self)
 
     def get_absolute_url(self) -> str:
@@ -261,12 +284,44 @@ class Article(models.Model):
                 {"featured_image_alt": _("Please describe the image for people who cannot see it.")}
             )
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # Remember where the article was, to notice when its address changes.
+        article._loaded_address = (
+            article.__dict__.get("slug"),
+            article.__dict__.get("category_id"),
+        )
+        return article
+
+    def _old_path_if_moved(self) -> str | None:
+        """The address the article had when loaded, if its slug or category changed."""
+        loaded = getattr(self, "_loaded_address", None)
+        if self.pk is None or loaded is None or loaded == (self.slug, self.category_id):
+            return None
+        old_slug, old_category_id = loaded
+        old_category_slug = (
+            Category.objects.filter(pk=old_category_id).values_list("slug", flat=True).first()
+        )
+        if not (old_slug and old_category_slug):
+            return None
+        return reverse("articles:detail", kwargs={"category": old_category_slug, "slug": old_slug})
+
     @property
     def is_live(self) -> bool:
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_gone(self) -> bool:
+        """Readers could see it once, but it has been taken down since."""
+        return (
+            not self.is_live
+            and self.first_published_at is not None
+            and self.first_published_at <= timezone.now()
         )
 
     @property
@@ -340,3 +395,45 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OldPath(models.Model):
+    """An address an article answered to once: it now redirects to the article.
+
+    The site's one table of redirects. Articles record their old address here
+    when their slug or category changes; importers add the permalinks of the
+    old site (``/2019/05/hello-world/``, ``/?p=123``). Paths are stored as the
+    site sees them: from the first slash, percent-decoded, with the query string.
+    """
+
+    path = models.CharField(_("old address"), max_length=500, unique=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="old_paths"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.path
+
+    def save(self, *args, **kwargs) -> None:
+        self.path = normalize_path(self.path)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def remember(cls, path: str, article: Article) -> None:
+        """Point ``path`` at ``article``, taking it over from any earlier owner."""
+        cls.objects.update_or_create(path=normalize_path(path), defaults={"article": article})
+
+
+def normalize_path(value: str) -> str:
+    """``https://old.example/a%C3%A4/?p=1`` → ``/aä/?p=1``: the form OldPath stores."""
+    parts = urlsplit(value.strip())
+    path = unquote(parts.path) or "/"
+    if not path.startswith("/"):
+        path = "/" + path
+    return f"{path}?{parts.query}" if parts.query else path

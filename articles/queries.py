@@ -4,6 +4,8 @@ Views and template tags call one of these names instead of building
 filter chains themselves, so each page's queries live in one place.
 """
 
+from datetime import datetime
+
 from django.db import models
 from django.db.models import Prefetch
 from django.db.models.functions import RowNumber
@@ -42,6 +44,19 @@ class ArticleQuerySet(models.QuerySet):
             .prefetch_related("sources", "tags")
         )
 
+    def for_search_results(self) -> "ArticleQuerySet":
+        """Like ``for_listing()``, but keeps the search ranking and the body for snippets."""
+        return self.select_related("category").with_bylines()
+
+    def for_feed(self) -> "ArticleQuerySet":
+        """Newest first, with what a feed item shows: category, authors, tags and body."""
+        return (
+            self.select_related("category")
+            .with_bylines()
+            .prefetch_related("tags")
+            .order_by("-published_at", "-pk")
+        )
+
     def in_category(self, category) -> "ArticleQuerySet":
         """Articles of a category and of its subcategories."""
         return self.filter(models.Q(category=category) | models.Q(category__parent=category))
@@ -51,6 +66,22 @@ class ArticleQuerySet(models.QuerySet):
 
     def tagged(self, tag) -> "ArticleQuerySet":
         return self.filter(tags=tag)
+
+    def search(self, query) -> "ArticleQuerySet":
+        """Published articles matching ``query`` (text or a cleaned ``search.Query``), ranked."""
+        from . import search
+
+        if isinstance(query, str):
+            query = search.clean_query(query)
+        return search.search(self.published(), query)
+
+    def published_in_month(self, year: int, month: int) -> "ArticleQuerySet":
+        """Published articles of a calendar month in the site's time zone."""
+        start = timezone.make_aware(datetime(year, month, 1))
+        end = timezone.make_aware(
+            datetime(year + 1, 1, 1) if month == 12 else datetime(year, month + 1, 1)
+        )
+        return self.published().filter(published_at__gte=start, published_at__lt=end)
 
     def lead_story(self):
         """The latest featured article, or None."""

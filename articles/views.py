@@ -1,4 +1,6 @@
-"""Public pages for articles, categories, tags and authors."""
+"""Public pages for articles, categories, tags, authors, the monthly archive and search."""
+
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from . import uploads
+from . import redirects, search, structured_data, uploads
 from .models import Article, AuthorProfile, Category
 from .permissions import can_preview, can_use_editor_tools
 from .queries import tag_suggestions
@@ -22,13 +24,14 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        article = get_object_or_404(Article.objects.for_detail(), slug=self.kwargs["slug"])
-        if not article.is_live and not can_preview(self.request.user, article):
-            raise Http404("No published article here.")
-        return article
+        return get_object_or_404(Article.objects.for_detail(), slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if not self.object.is_live and not can_preview(request.user, self.object):
+            if self.object.is_gone:
+                return redirects.gone(request)
+            raise Http404("No published article here.")
         if self.object.category.slug != kwargs["category"]:
             # The article moved to another category: send readers to its address.
             return HttpResponseRedirect(self.object.get_absolute_url(), status=301)
@@ -43,6 +46,8 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_live
         context["current_category"] = self.object.category
+        context["article_data"] = structured_data.news_article(self.object)
+        context["breadcrumb_data"] = structured_data.breadcrumbs(self.object)
         return context
 
 
@@ -94,6 +99,44 @@ class AuthorView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class MonthArchiveView(ArticleListView):
+    """The articles of one calendar month: /2024/12/."""
+
+    template_name = "articles/month_archive.html"
+
+    def articles(self):
+        try:
+            self.month = date(int(self.kwargs["year"]), int(self.kwargs["month"]), 1)
+            return Article.objects.published_in_month(self.month.year, self.month.month)
+        except (ValueError, OverflowError):
+            raise Http404("No such month.") from None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(month=self.month, **kwargs)
+
+
+class SearchView(ArticleListView):
+    """Results of a full-text search: /search/?q=…"""
+
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = search.clean_query(self.request.GET.get("q"))
+        return Article.objects.search(self.query).for_search_results()
+
+    def paginate_queryset(self, queryset, page_size):
+        # Whatever arrives as ?page= (a word, 10**9), show a page rather than an error.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, **kwargs)
+        for article in context["articles"]:
+            article.snippet = search.snippet(article, self.query)
+        return context
 
 
 def _editor_tools_denied(request) -> JsonResponse | None:

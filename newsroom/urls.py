@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.static import serve
+
+from articles.sitemaps import SECTIONS
 
 from . import csrf, views
 
@@ -14,6 +17,14 @@ admin.site.site_title = settings.SITE_NAME
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
+    path("sitemap-news.xml", views.sitemap_news, name="sitemap_news"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap,
+        {"sitemaps": SECTIONS},
+        name="sitemap_section",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("csrf-token/", csrf.csrf_token, name="csrf_token"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),

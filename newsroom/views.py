@@ -1,16 +1,22 @@
-"""Site-wide pages: the home page, robots.txt, a health check and error pages."""
+"""Site-wide pages: the home page, robots.txt, sitemaps, a health check and error pages."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from articles import structured_data
+from articles.links import absolute_url
 from articles.models import Article
 from articles.queries import latest_by_category
+from articles.sitemaps import SECTIONS, NewsSitemap
 
 
 @require_GET
@@ -29,6 +35,7 @@ def home(request):
             "page_obj": page,
             "articles": page.object_list,
             "sections": latest_by_category(limit=4) if first_page else [],
+            "website_data": structured_data.website(),
         },
     )
 
@@ -36,8 +43,59 @@ def home(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /editor/"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /editor/",
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap_index'))}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def sitemap_index(request):
+    """The sitemap index: every page of every non-empty section, plus Google News.
+
+    Built here rather than with Django's ``index`` view so that the addresses
+    use SITE_URL instead of the request's host.
+    """
+    entries = []
+    for section, sitemap_class in [*SECTIONS.items(), ("news", NewsSitemap)]:
+        sitemap = sitemap_class()
+        if sitemap.paginator.count == 0:
+            continue  # an empty <urlset> is not a valid sitemap
+        name = "sitemap_news" if section == "news" else "sitemap_section"
+        kwargs = {} if section == "news" else {"section": section}
+        location = absolute_url(reverse(name, kwargs=kwargs))
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(location, lastmod))
+        for page in range(2, sitemap.paginator.num_pages + 1):
+            entries.append(SitemapIndexItem(f"{location}?p={page}", lastmod))
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": entries},
+        content_type="application/xml",
+        headers={"X-Robots-Tag": "noindex, noodp, noarchive"},
+    )
+
+
+@require_GET
+def sitemap_news(request):
+    """The Google News sitemap (articles of the last 48 hours)."""
+    urls = NewsSitemap().get_urls()
+    return TemplateResponse(
+        request,
+        "sitemaps/news.xml",
+        {
+            "urlset": urls,
+            "publication_name": settings.SITE_NAME,
+            "publication_language": settings.LANGUAGE_CODE.split("-")[0],
+        },
+        content_type="application/xml",
+        headers={"X-Robots-Tag": "noindex, noodp, noarchive"},
+    )
 
 
 @require_GET
