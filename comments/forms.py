@@ -86,13 +86,18 @@ class CommentForm(forms.Form):
             # Drop the broken reply target, so that sending again posts a new comment.
             self.data = self.data.copy()
             self.data["parent"] = ""
-            raise forms.ValidationError(
-                _(
-                    "The comment you replied to does not exist, is not public or belongs "
-                    "to another article. Send again to post yours as a new comment."
+            # Said above the form: the field itself is hidden.
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _(
+                        "The comment you replied to does not exist, is not public or belongs "
+                        "to another article. Send again to post yours as a new comment."
+                    ),
+                    code="bad_parent",
                 ),
-                code="bad_parent",
             )
+            return ""
         self.parent_comment = parent
         return value
 

@@ -20,7 +20,7 @@
     var body = comment.querySelector(".comment-body");
     body.parentNode.insertBefore(respond, body.nextSibling);
     parentField.value = link.getAttribute("data-reply-to");
-    setTitle(form.getAttribute("data-reply-to-template").replace("%(name)s", link.getAttribute("data-reply-name")));
+    setTitle(form.getAttribute("data-reply-to-template").replace("__NAME__", link.getAttribute("data-reply-name")));
     cancel.hidden = false;
     form.querySelector("textarea").focus();
     return true;
