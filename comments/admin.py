@@ -1,6 +1,7 @@
 """The moderation queue: pending comments first, bulk actions, counts per status."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -47,6 +48,7 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 50
     date_hierarchy = "created_at"
     actions = ("approve", "mark_spam", "remove")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = (
         "article_link",
         "parent_link",
@@ -78,21 +80,13 @@ class CommentAdmin(admin.ModelAdmin):
         # Comments come from readers; the newsroom answers on the site.
         return False
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue_position=Case(
-                    When(status=Comment.Status.PENDING, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-        )
-
     def get_ordering(self, request):
-        return ("queue_position", "-created_at", "-pk")
+        pending_first = Case(
+            When(status=Comment.Status.PENDING, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return (pending_first.asc(), "-created_at", "-pk")
 
     @admin.display(description=_("comment"))
     def excerpt(self, comment):
