@@ -156,8 +156,7 @@ def _mail_digest(held: list[Comment], recipients: list[str]) -> None:
             "comments": [
                 (comment, absolute(comment.article.get_absolute_url())) for comment in held
             ],
-            "queue_url": absolute(reverse("admin:comments_comment_changelist"))
-            + "?status__exact=pending",
+            "queue_url": absolute(reverse("admin:comments_comment_changelist")) + "?status=pending",
             "SITE_NAME": settings.SITE_NAME,
         }
         subject = render_to_string("comments/email/digest_subject.txt", context)

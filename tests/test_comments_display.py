@@ -291,7 +291,7 @@ def build_threads(article, total: int) -> None:
     made = 0
     while made < total:
         parent = None
-        for depth in range(4):
+        for _depth in range(4):
             if made >= total:
                 break
             parent = make_comment(
