@@ -189,3 +189,19 @@ def test_erase_comment_ips_clears_old_addresses_only():
     recent.refresh_from_db()
     assert recent.ip_address is None
     assert Comment.objects.count() == 2
+
+
+def test_demo_seeds_approved_threads_and_a_few_held_comments():
+    articles = [make_article() for _ in range(3)]
+    call_command("seed_demo_comments")
+    approved = Comment.objects.filter(status="approved")
+    assert approved.filter(parent__isnull=False).exists()
+    assert approved.filter(depth=2).exists()
+    assert Comment.objects.filter(status="pending").count() == 2
+    for article in articles:
+        article.refresh_from_db()
+        assert article.comment_count == approved.filter(article=article).count() > 0
+    # Running it again adds nothing.
+    before = Comment.objects.count()
+    call_command("seed_demo_comments")
+    assert Comment.objects.count() == before
