@@ -50,6 +50,8 @@ def attach_point(parent: Comment | None) -> Comment | None:
     deepest = max_depth() - 1
     if parent.depth < deepest:
         return parent
+    if deepest == 0:
+        return None  # threads are switched off: every comment stands alone
     # Replies to the deepest level become siblings at that level.
     return Comment.objects.get(pk=parent.ancestor_ids[deepest - 1])
 

@@ -133,6 +133,14 @@ def test_reply_to_a_parent_deeper_than_allowed_joins_the_deepest_level(client, a
     assert reply.depth == 1
 
 
+def test_with_a_depth_of_one_replies_become_comments_of_their_own(client, article, settings):
+    settings.COMMENTS_MAX_DEPTH = 1
+    parent = make_comment(article)
+    post(client, article, parent=str(parent.pk), text="Flach")
+    reply = Comment.objects.get(text="Flach")
+    assert (reply.parent, reply.depth, reply.path) == (None, 0, "")
+
+
 def test_staff_comments_are_published_and_labelled(client, article):
     client.force_login(make_user(role="Editor"))
     post(client, article, text="Die Redaktion antwortet")

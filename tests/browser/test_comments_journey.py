@@ -10,6 +10,7 @@ import shutil
 import time
 
 import pytest
+from django.db import connections
 
 from ..conftest import make_article, make_comment, make_user
 from ..test_comments_mail import IMMEDIATE, smtp  # noqa: F401 - the SMTP fixture
@@ -38,10 +39,15 @@ def browser(monkeypatch):
 
 
 @pytest.fixture
-def site(settings, smtp):  # noqa: F811
+def site(settings, smtp, monkeypatch):  # noqa: F811
+    # The browser keeps connections alive; the server's threads must not keep
+    # database sessions open past the test, or the test database cannot be dropped.
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
     settings.TASKS = IMMEDIATE
     settings.COMMENTS_MIN_SECONDS = 0
     settings.DEBUG = False
+    yield
+    connections.close_all()
 
 
 def fill_form(page, text, name="Lena Leserin", email="lena@example.org"):
