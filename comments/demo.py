@@ -99,5 +99,5 @@ def _add(article, parent, reader, text, when, status) -> Comment:
         status=status,
         created_at=min(when, now),
         notify_on_reply=reader % 2 == 0,
-        fingerprint=services.fingerprint(email, text),
+        fingerprint=services.fingerprint(email, text, parent),
     )

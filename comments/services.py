@@ -37,9 +37,10 @@ def max_depth() -> int:
     return max(1, settings.COMMENTS_MAX_DEPTH)
 
 
-def fingerprint(email: str, text: str) -> str:
+def fingerprint(email: str, text: str, parent: Comment | None = None) -> str:
+    """Same author, same place in the thread, same words (spacing and case aside)."""
     normalized = " ".join(moderation.normalize(text).split())
-    material = f"{email.strip().lower()}\n{normalized}"
+    material = f"{email.strip().lower()}\n{parent.pk if parent else ''}\n{normalized}"
     return hashlib.sha256(material.encode()).hexdigest()
 
 
@@ -84,7 +85,7 @@ def post_comment(
         is_from_staff=moderation.is_staff_author(user),
         ip_address=ip_address or None,
         created_at=timezone.now(),
-        fingerprint=fingerprint(email, text),
+        fingerprint=fingerprint(email, text, parent),
     )
     existing = Comment.objects.filter(article=article, fingerprint=comment.fingerprint).first()
     if existing is not None:

@@ -121,6 +121,6 @@ def make_comment(article, *, parent=None, status="approved", **extra):
         text=text,
         status=status,
         created_at=extra.pop("created_at", timezone.now() - timedelta(minutes=1000 - n % 1000)),
-        fingerprint=fingerprint(email, text),
+        fingerprint=fingerprint(email, text, parent),
         **extra,
     )

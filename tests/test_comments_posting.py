@@ -169,6 +169,13 @@ def test_double_submit_posts_once(client, article):
     assert "bereits geschrieben" in page
 
 
+def test_same_short_reply_to_two_comments_is_no_duplicate(client, article):
+    first, second = make_comment(article), make_comment(article)
+    post(client, article, parent=str(first.pk), text="Danke!")
+    post(client, article, parent=str(second.pk), text="Danke!")
+    assert Comment.objects.filter(text="Danke!").count() == 2
+
+
 def test_same_text_from_another_author_is_no_duplicate(client, article):
     post(client, article, text="Sehe ich auch so.")
     post(client, article, text="Sehe ich auch so.", email="max@example.org", name="Max")
