@@ -87,11 +87,9 @@ def seed_comments(articles=None) -> int:
 def _add(article, parent, reader, text, when, status) -> Comment:
     name, email, url = READERS[reader]
     now = timezone.now()
-    return Comment.objects.create(
-        article=article,
-        parent=parent,
-        path=f"{parent.path}{parent.pk}/" if parent else "",
-        depth=parent.depth + 1 if parent else 0,
+    comment = services.new_comment(
+        article,
+        parent,
         name=name,
         email=email,
         url=url,
@@ -99,5 +97,6 @@ def _add(article, parent, reader, text, when, status) -> Comment:
         status=status,
         created_at=min(when, now),
         notify_on_reply=reader % 2 == 0,
-        fingerprint=services.fingerprint(email, text, parent),
     )
+    comment.save()
+    return comment

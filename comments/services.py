@@ -57,6 +57,18 @@ def attach_point(parent: Comment | None) -> Comment | None:
     return Comment.objects.get(pk=parent.ancestor_ids[deepest - 1])
 
 
+def new_comment(article: Article, parent: Comment | None, **fields) -> Comment:
+    """An unsaved comment with its place in the thread and its fingerprint filled in."""
+    return Comment(
+        article=article,
+        parent=parent,
+        path=f"{parent.path}{parent.pk}/" if parent else "",
+        depth=parent.depth + 1 if parent else 0,
+        fingerprint=fingerprint(fields["email"], fields["text"], parent),
+        **fields,
+    )
+
+
 def post_comment(
     *,
     article: Article,
@@ -71,11 +83,9 @@ def post_comment(
 ) -> Comment:
     """Save a new comment with the status the rules give it. Raises DuplicateComment."""
     parent = attach_point(parent)
-    comment = Comment(
-        article=article,
-        parent=parent,
-        path=f"{parent.path}{parent.pk}/" if parent else "",
-        depth=parent.depth + 1 if parent else 0,
+    comment = new_comment(
+        article,
+        parent,
         name=name,
         email=email,
         url=url,
@@ -85,7 +95,6 @@ def post_comment(
         is_from_staff=moderation.is_staff_author(user),
         ip_address=ip_address or None,
         created_at=timezone.now(),
-        fingerprint=fingerprint(email, text, parent),
     )
     existing = Comment.objects.filter(article=article, fingerprint=comment.fingerprint).first()
     if existing is not None:

@@ -105,22 +105,18 @@ def author_user(db):
 
 def make_comment(article, *, parent=None, status="approved", **extra):
     """A comment saved as it is, without the posting rules (see comments.services)."""
-    from comments.models import Comment
-    from comments.services import fingerprint
+    from comments.services import new_comment
 
     n = next(_sequence)
-    text = extra.pop("text", f"Ein Kommentar Nummer {n}.")
-    email = extra.pop("email", f"leser{n}@example.org")
-    return Comment.objects.create(
-        article=article,
-        parent=parent,
-        path=f"{parent.path}{parent.pk}/" if parent else "",
-        depth=parent.depth + 1 if parent else 0,
+    comment = new_comment(
+        article,
+        parent,
         name=extra.pop("name", f"Leserin {n}"),
-        email=email,
-        text=text,
+        email=extra.pop("email", f"leser{n}@example.org"),
+        text=extra.pop("text", f"Ein Kommentar Nummer {n}."),
         status=status,
         created_at=extra.pop("created_at", timezone.now() - timedelta(minutes=1000 - n % 1000)),
-        fingerprint=fingerprint(email, text, parent),
         **extra,
     )
+    comment.save()
+    return comment
