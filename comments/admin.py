@@ -49,22 +49,6 @@ class CommentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ("approve", "mark_spam", "remove")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = (
-        "article_link",
-        "parent_link",
-        "status",
-        "name",
-        "email",
-        "url",
-        "text",
-        "notify_on_reply",
-        "is_from_staff",
-        "user",
-        "created_at",
-        "ip_address",
-        "status_changed_by",
-        "status_changed_at",
-    )
     readonly_fields = (
         "article_link",
         "parent_link",
@@ -74,6 +58,17 @@ class CommentAdmin(admin.ModelAdmin):
         "ip_address",
         "status_changed_by",
         "status_changed_at",
+    )
+    # What a moderator may correct (a typo, a link), between where and who.
+    fields = (
+        *readonly_fields[:2],
+        "status",
+        "name",
+        "email",
+        "url",
+        "text",
+        "notify_on_reply",
+        *readonly_fields[2:],
     )
 
     def has_add_permission(self, request):
