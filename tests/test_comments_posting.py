@@ -417,3 +417,28 @@ def test_csrf_failure_keeps_the_input_and_acts_on_nothing(article):
     )
     assert again.status_code == 302
     assert Comment.objects.count() == 1
+
+
+def test_author_sees_the_comment_as_usual_once_it_is_approved(client, article):
+    from comments import services
+
+    client.get(post(client, article, text="Bald freigegeben")["Location"])
+    comment = Comment.objects.get()
+    services.change_status([comment], Comment.Status.APPROVED)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Bald freigegeben" in page
+    assert "wartet auf Freigabe" not in page
+    assert "1 Kommentar<" in page
+
+
+def test_a_tampered_session_list_shows_nothing_extra(client, article):
+    other = make_comment(article, status="pending", text="Fremder Kommentar")
+    session = client.session
+    session["comments_held"] = ["x", True, None, other.pk + 1000]
+    session.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Fremder Kommentar" not in page
+
+
+def test_stamp_for_a_missing_article_is_not_found(client):
+    assert client.get(reverse("comments:stamp", args=[424242])).status_code == 404
