@@ -205,6 +205,9 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     is_featured = models.BooleanField(_("featured on the home page"), default=False, db_index=True)
     comments_open = models.BooleanField(_("comments open"), default=True)
+    # Approved comments, kept up to date by the comments app so that listings
+    # can show counts without a query per teaser.
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
     meta_description = models.CharField(
         _("meta description"),
         max_length=160,

@@ -306,3 +306,10 @@ CKEDITOR_5_CONFIGS = {
 
 # --- Newsroom ----------------------------------------------------------------
 ARTICLES_PER_PAGE = 12
+
+# --- Comments ----------------------------------------------------------------
+COMMENTS_MAX_DEPTH = 4  # levels of replies; deeper replies join the deepest level
+COMMENTS_MAX_LENGTH = 5000  # characters of comment text
+COMMENTS_MIN_SECONDS = 3  # between showing the form and sending it; faster is a robot
+COMMENTS_FORM_MAX_AGE = 2 * 24 * 3600  # seconds a rendered form stays valid
+COMMENTS_IP_RETENTION_DAYS = 30  # erase_comment_ips erases addresses older than this

@@ -117,3 +117,22 @@ def image_upload(name="bild.png", size=(640, 360), image_format=None, colour=(20
     Image.new("RGB", size, colour).save(buffer, image_format)
     content_type = f"image/{image_format.lower()}"
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def make_comment(article, *, parent=None, status="approved", **extra):
+    """A comment saved as it is, without the posting rules (see comments.services)."""
+    from comments.services import new_comment
+
+    n = next(_sequence)
+    comment = new_comment(
+        article,
+        parent,
+        name=extra.pop("name", f"Leserin {n}"),
+        email=extra.pop("email", f"leser{n}@example.org"),
+        text=extra.pop("text", f"Ein Kommentar Nummer {n}."),
+        status=status,
+        created_at=extra.pop("created_at", timezone.now() - timedelta(minutes=1000 - n % 1000)),
+        **extra,
+    )
+    comment.save()
+    return comment

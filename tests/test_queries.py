@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 #   article:  article with category, bylines, sources, tags, nav categories
 #   listings: the heading object, count for the pager, the page of articles,
 #             their bylines, nav categories
-BUDGET = {"home": 8, "article": 5, "category": 5, "tag": 5, "author": 5}
+BUDGET = {"home": 9, "article": 8, "category": 6, "tag": 6, "author": 6}
 
 
 def build_newsroom(size: int) -> dict:

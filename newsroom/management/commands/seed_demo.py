@@ -1,7 +1,7 @@
 """Fill the database with the demo newsroom; optionally many more articles and demo logins.
 
 The project composes the apps' demo data here; each app keeps its own
-content and logic (articles/demo.py).
+content and logic (articles/demo.py, comments/demo.py).
 """
 
 import time
@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import demo
+from comments import demo as comments_demo
 
 
 class Command(BaseCommand):
@@ -38,6 +39,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo newsroom: created {made}."))
         else:
             self.stdout.write("Demo newsroom: already complete, nothing to do.")
+        comments = comments_demo.seed_comments()
+        if comments:
+            self.stdout.write(self.style.SUCCESS(f"Demo comments: created {comments}."))
         self.stdout.write(f"  ({time.perf_counter() - started:.1f} s)")
 
         if articles:
