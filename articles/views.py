@@ -35,6 +35,8 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_live
+        # The header marks the article's section in the navigation (aria-current).
+        context["current_category"] = self.object.category
         return context
 
 
@@ -61,7 +63,9 @@ class CategoryView(ArticleListView):
         return Article.objects.published().in_category(self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(
+            category=self.category, current_category=self.category, **kwargs
+        )
 
 
 class TagView(ArticleListView):

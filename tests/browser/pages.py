@@ -1,0 +1,24 @@
+"""The public pages the checkers visit, named, for a seeded newsroom."""
+
+
+def public_pages(newsroom) -> dict[str, str]:
+    return {
+        "home": "/",
+        "article": newsroom.lead.get_absolute_url(),
+        "article-two-authors": newsroom.longword.get_absolute_url(),
+        "category": newsroom.technik.get_absolute_url(),
+        "subcategory": newsroom.raumfahrt.get_absolute_url(),
+        "author": newsroom.mara.get_absolute_url(),
+        "tag": "/tag/energie/",
+        "privacy": "/privacy/",
+        "not-found": "/technik/gibt-es-nicht/",
+    }
+
+
+def log_in_with_wrong_password(page) -> None:
+    """The admin login form in its error state (the public forms come with their apps)."""
+    page.goto("/admin/login/")
+    page.fill("#id_username", "niemand")
+    page.fill("#id_password", "falsches-passwort")
+    page.locator("#login-form [type=submit]").click()
+    page.locator(".errornote").wait_for()
