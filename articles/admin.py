@@ -12,7 +12,32 @@ from .models import Article, AuthorProfile, Byline, Category, Source
 from .permissions import can_edit_any_article, can_publish
 
 
-class BylineInline(admin.TabularInline):
+class ArticlePartInline(admin.TabularInline):
+    """Bylines and sources are parts of the article: who may write it may edit them.
+
+    Without this the inlines would ask for permissions on Byline and Source
+    themselves, which no editorial role has, and vanish from the form.
+    """
+
+    def _may_write_articles(self, request) -> bool:
+        return request.user.has_perm("articles.add_article") or request.user.has_perm(
+            "articles.change_article"
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article") or self._may_write_articles(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_write_articles(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_write_articles(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_write_articles(request)
+
+
+class BylineInline(ArticlePartInline):
     model = Byline
     extra = 0
     min_num = 1
@@ -20,7 +45,7 @@ class BylineInline(admin.TabularInline):
     fields = ["author", "position"]
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(ArticlePartInline):
     model = Source
     extra = 1
     fields = ["name", "url", "position"]
