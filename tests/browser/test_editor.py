@@ -43,7 +43,12 @@ def write_body_in_ckeditor(page) -> None:
     # The link balloon: displayed text first, then the address.
     page.locator(".ck-link-form input.ck-input-text").last.fill(LINK)
     page.keyboard.press("Enter")
+    # Go on typing only once the link is set and the caret is back in the text;
+    # a selection left behind would be replaced by the image.
+    editable.locator(f'a[href="{LINK}"]').wait_for()
+    page.locator(".ck-link-form").wait_for(state="hidden")
     page.keyboard.press("End")
+    page.wait_for_function("window.editors.id_body.model.document.selection.isCollapsed")
     page.keyboard.press("Enter")
 
     page.locator(".ck-file-dialog-button input[type=file]").set_input_files(
