@@ -15,7 +15,8 @@ import pytest
 
 BROWSER_TESTS = Path(__file__).resolve().parent
 ARTIFACTS = BROWSER_TESTS.parent.parent / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; CHROMIUM points elsewhere for a machine that keeps it elsewhere.
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Quiet and offline: no component updates, sync or QUIC; no sandbox inside containers.
 CHROMIUM_ARGS = [
     "--no-sandbox",
