@@ -83,7 +83,20 @@ def browser():
     # (it is: the test thread and the live server each use their own connection).
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     playwright = sync_playwright().start()
+    # Django keeps connections in context-local storage; with Playwright's loop
+    # running, this thread gets new connection objects, which lack the database
+    # contents serialized at setup. Hand them over, or the serialized rollback
+    # of the following tests restores nothing.
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
     try:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
