@@ -1,6 +1,7 @@
 """The editors' back office for articles, categories and author profiles."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,6 +19,9 @@ class ArticlePartInline(admin.TabularInline):
     Without this the inlines would ask for permissions on Byline and Source
     themselves, which no editorial role has, and vanish from the form.
     """
+
+    # Addresses typed without a scheme are taken as https:// (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _may_write_articles(self, request) -> bool:
         return request.user.has_perm("articles.add_article") or request.user.has_perm(
