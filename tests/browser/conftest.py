@@ -238,3 +238,12 @@ def validate_html(java, tmp_path):
             f"The Nu HTML Checker is not installed ({VNU_JAR}): run npm ci --prefix tests/browser."
         )
     return lambda documents: html_errors(java, documents, tmp_path / "html")
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Run background tasks at once, inside the live server (django-tasks' ImmediateBackend).
+
+    For journeys that wait on a mail; the real worker process has its own tests.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -2,6 +2,7 @@
 
 
 def public_pages(newsroom) -> dict[str, str]:
+    # Search results join when the search app is merged.
     return {
         "home": "/",
         "article": newsroom.lead.get_absolute_url(),
@@ -16,7 +17,10 @@ def public_pages(newsroom) -> dict[str, str]:
 
 
 def log_in_with_wrong_password(page) -> None:
-    """The admin login form in its error state (the public forms come with their apps)."""
+    """The admin login form in its error state.
+
+    The comment form with an error takes its place when the comments app is merged.
+    """
     page.goto("/admin/login/")
     page.fill("#id_username", "niemand")
     page.fill("#id_password", "falsches-passwort")

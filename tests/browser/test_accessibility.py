@@ -7,23 +7,25 @@ from .pages import log_in_with_wrong_password, public_pages
 pytestmark = BROWSER_TEST
 
 
-def test_public_pages_pass_axe_at_wcag_21_aa(page, newsroom, axe):
-    found = {}
-    for name, url in public_pages(newsroom).items():
+def violations_on(page, axe, pages: dict[str, str]) -> str:
+    """Visit each page and run axe; a report of what it found, empty when nothing."""
+    found = []
+    for name, url in pages.items():
         page.goto(url)
         if violations := axe(page):
-            found[name] = describe_violations(violations)
-    assert not found, "\n".join(f"{name}:\n{report}" for name, report in found.items())
+            found.append(f"{name} ({url}):\n{describe_violations(violations)}")
+    return "\n".join(found)
+
+
+def test_public_pages_pass_axe_at_wcag_21_aa(page, newsroom, axe):
+    report = violations_on(page, axe, public_pages(newsroom))
+    assert not report, report
 
 
 def test_home_and_article_pass_axe_on_a_phone(page, newsroom, axe):
     page.set_viewport_size(PHONE)
-    found = {}
-    for name, url in {"home": "/", "article": newsroom.lead.get_absolute_url()}.items():
-        page.goto(url)
-        if violations := axe(page):
-            found[name] = describe_violations(violations)
-    assert not found, "\n".join(f"{name}:\n{report}" for name, report in found.items())
+    report = violations_on(page, axe, {"home": "/", "article": newsroom.lead.get_absolute_url()})
+    assert not report, report
 
 
 def test_a_form_showing_an_error_passes_axe(page, axe):
