@@ -119,34 +119,49 @@ def site_url(live_server) -> str:
 
 
 @pytest.fixture
-def context(browser, site_url, request):
-    """A fresh browser profile on the live server; any request elsewhere fails the test.
+def new_context(browser, site_url):
+    """``new_context()``: a fresh browser profile (one more person) on the live server.
 
     The site serves every asset itself, so a request to another host is a bug
-    (a CDN font, an analytics script); it is blocked and reported.
+    (a CDN font, an analytics script): it is blocked, and fails the test.
     """
-    context = browser.new_context(
-        base_url=site_url,
-        viewport=DESKTOP,
-        locale="de-DE",
-        timezone_id="Europe/Berlin",
-    )
-    context.set_default_timeout(10_000)
     own_origin = urlsplit(site_url).netloc
-    context.foreign_requests = []
+    made = []
 
-    def guard(route):
-        netloc = urlsplit(route.request.url).netloc
-        if route.request.url.startswith(("data:", "blob:")) or netloc == own_origin:
-            route.continue_()
-        else:
-            context.foreign_requests.append(route.request.url)
-            route.abort()
+    def make(**options):
+        context = browser.new_context(
+            base_url=site_url,
+            viewport=DESKTOP,
+            locale="de-DE",
+            timezone_id="Europe/Berlin",
+            **options,
+        )
+        context.set_default_timeout(10_000)
+        context.foreign_requests = []
 
-    context.route("**/*", guard)
-    yield context
-    context.close()
-    assert not context.foreign_requests, f"requests to other hosts: {context.foreign_requests}"
+        def guard(route):
+            url = route.request.url
+            if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == own_origin:
+                route.continue_()
+            else:
+                context.foreign_requests.append(url)
+                route.abort()
+
+        context.route("**/*", guard)
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
+    foreign = [url for context in made for url in context.foreign_requests]
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture
+def context(new_context):
+    """The test's main browser profile."""
+    return new_context()
 
 
 @pytest.fixture

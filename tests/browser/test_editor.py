@@ -68,7 +68,7 @@ def set_publication_time(page, when) -> None:
     page.fill("#id_published_at_1", local.strftime("%H:%M:%S"))
 
 
-def test_editor_writes_schedules_and_publishes_an_article(page, browser, site_url, newsroom):
+def test_editor_writes_schedules_and_publishes_an_article(page, new_context, newsroom):
     editor = make_user("redakteurin", role="Editor")
     make_author("Rita Redakteurin", user=editor, slug="rita-redakteurin")
     log_in_to_admin(page, editor)
@@ -97,8 +97,7 @@ def test_editor_writes_schedules_and_publishes_an_article(page, browser, site_ur
     assert 'src="/media/uploads/' in article.body
 
     # Scheduled: not on the home page, and not at its address, for a reader.
-    reader = browser.new_context(base_url=site_url)
-    reader_page = reader.new_page()
+    reader_page = new_context().new_page()
     reader_page.goto("/")
     assert reader_page.locator(".lead-story").is_visible()
     assert not reader_page.get_by_text(TITLE).count()
@@ -124,7 +123,6 @@ def test_editor_writes_schedules_and_publishes_an_article(page, browser, site_ur
     picture = body.get_by_role("img", name="Leseplätze unter hohen Fenstern")
     assert picture.evaluate("img => img.complete && img.naturalWidth === 800")
     assert reader_page.locator(".byline").inner_text().endswith("Jonas Ebert")
-    reader.close()
 
 
 def test_author_cannot_publish_even_with_a_crafted_form(page, newsroom):
