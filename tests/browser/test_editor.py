@@ -111,6 +111,8 @@ def test_editor_writes_schedules_and_publishes_an_article(page, new_context, new
     page.locator(".messagelist .success").wait_for()
     article.refresh_from_db()
     assert article.is_live
+    page.goto("/")
+    assert page.locator(".latest").get_by_role("link", name=TITLE).is_visible()
 
     reader_page.goto("/")
     reader_page.get_by_role("link", name=TITLE).first.click()
