@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from articles.sitemaps import SECTIONS
 
@@ -36,8 +35,7 @@ urlpatterns = [
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Uploaded files. In a larger installation the web server or a CDN serves them.
     urlpatterns += [
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve,
-             {"document_root": settings.MEDIA_ROOT}),
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"),
     ]  # fmt: skip
 
 # The articles' catch-all patterns (/<category>/ and /<category>/<slug>/) come last.

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from articles import structured_data
 from articles.links import absolute_url
@@ -104,6 +105,15 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def media(request, path):
+    """Uploaded files, for sites without a web server in front (SERVE_MEDIA).
+
+    MEDIA_ROOT is read on each request, not when the URLs are loaded, so a
+    changed setting (as in the tests, which give each test its own folder) holds.
+    """
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def page_not_found(request, exception):

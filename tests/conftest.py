@@ -136,3 +136,23 @@ def make_comment(article, *, parent=None, status="approved", **extra):
     )
     comment.save()
     return comment
+
+
+def pytest_collection_modifyitems(items):
+    """Give every transactional test a serialized rollback.
+
+    A transactional test empties the database afterwards. Without a serialized
+    rollback, Django then re-creates content types and permissions with new ids
+    and loses what data migrations made (the editorial roles); a later test
+    that restores the serialized contents would clash with those new rows.
+    With it everywhere, each transactional test starts from the migrated state.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)

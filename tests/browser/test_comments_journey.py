@@ -5,8 +5,6 @@ approve them as a moderator in the admin, see them threaded and in
 "Recent comments", and get the reply notification mail.
 """
 
-import os
-import shutil
 import time
 
 import pytest
@@ -14,28 +12,9 @@ from django.db import connections
 
 from ..conftest import make_article, make_comment, make_user
 from ..test_comments_mail import IMMEDIATE, smtp  # noqa: F401 - the SMTP fixture
+from .conftest import BROWSER_TEST
 
-CHROMIUM = "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="needs Chromium at /usr/bin/chromium"),
-]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls
-    # of the test itself are still plain synchronous code.
-    monkeypatch.setitem(os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
-        yield browser
-        browser.close()
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
