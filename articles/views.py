@@ -3,13 +3,18 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from . import uploads
+from newsroom import cache as page_cache
+from newsroom.clients import client_key
+
+from . import popularity, uploads
 from .models import Article, AuthorProfile, Category
 from .permissions import can_preview
 
@@ -29,6 +34,7 @@ class ArticleDetailView(DetailView):
         if self.object.category.slug != kwargs["category"]:
             # The article moved to another category: send readers to its address.
             return HttpResponseRedirect(self.object.get_absolute_url(), status=301)
+        page_cache.depends_on(request, page_cache.article_tag(self.object.pk))
         context = self.get_context_data(object=self.object)
         return self.render_to_response(context)
 
@@ -58,6 +64,7 @@ class CategoryView(ArticleListView):
         self.category = get_object_or_404(
             Category.objects.select_related("parent"), slug=self.kwargs["slug"]
         )
+        page_cache.depends_on(self.request, f"category:{self.category.pk}")
         return Article.objects.published().in_category(self.category)
 
     def get_context_data(self, **kwargs):
@@ -69,6 +76,7 @@ class TagView(ArticleListView):
 
     def articles(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        page_cache.depends_on(self.request, f"tag:{self.tag.pk}")
         return Article.objects.published().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
@@ -80,10 +88,42 @@ class AuthorView(ArticleListView):
 
     def articles(self):
         self.author = get_object_or_404(AuthorProfile, slug=self.kwargs["slug"])
+        page_cache.depends_on(self.request, f"author:{self.author.pk}")
         return Article.objects.published().by_author(self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+@csrf_exempt  # a view count changes nothing a forged request could abuse
+@require_POST
+def count_view(request, article_id: int):
+    """The reading beacon: one view for a published article, once per reader in 10 minutes.
+
+    Always fast and quiet: 204 whether or not the view counted, 404 for an
+    article no reader can see. Robots, logged-in staff and other sites'
+    pages do not count.
+    """
+    countable = page_cache.remember(
+        f"countable:{article_id}",
+        lambda: Article.objects.published().filter(pk=article_id).exists(),
+        tags=[page_cache.article_tag(article_id)],
+        timeout=popularity.REPEAT_SECONDS,
+    )
+    if not countable:
+        return HttpResponse(status=404)
+    if (
+        not popularity.is_bot(request.headers.get("User-Agent", ""))
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
+        and cache.add(
+            f"viewed:{article_id}:{client_key(request, 'views')}",
+            1,
+            timeout=popularity.REPEAT_SECONDS,
+        )
+    ):
+        popularity.record_view(article_id)
+    return HttpResponse(status=204)
 
 
 @login_required

@@ -30,6 +30,9 @@ if settings.DEBUG or settings.SERVE_MEDIA:
              {"document_root": settings.MEDIA_ROOT}),
     ]  # fmt: skip
 
+if settings.BENCHMARK_HELLO:
+    urlpatterns += [path("benchmark/hello/", views.hello, name="benchmark_hello")]
+
 # The articles' catch-all patterns (/<category>/ and /<category>/<slug>/) come last.
 urlpatterns += [path("", include("articles.urls"))]
 

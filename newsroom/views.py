@@ -6,15 +6,18 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from articles.queries import latest_by_category
 
+from . import cache as page_cache
+
 
 @require_GET
 def home(request):
+    page_cache.depends_on(request, "home")
     lead = Article.objects.lead_story()
     latest = Article.objects.published().for_listing()
     if lead is not None:
@@ -41,11 +44,17 @@ def robots_txt(request):
 
 
 @require_GET
+@never_cache
 def healthz(request):
     """For load balancers: answers 200 when the database answers."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def hello(request):
+    """Only with BENCHMARK_HELLO: the smallest Django answer, the benchmark's yardstick."""
+    return HttpResponse("Hello, world", content_type="text/plain")
 
 
 def page_not_found(request, exception):

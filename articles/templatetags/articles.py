@@ -1,9 +1,19 @@
-"""Template tags for showing articles: responsive images, bylines, sources."""
+"""Template tags for showing articles: responsive images, bylines, widgets."""
 
 from django import template
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 
+from newsroom import cache as page_cache
+
 from .. import images
+from ..models import Article
+from ..queries import popular_now as popular_now_query
+from ..queries import related_to
+
+# "Popular now" is computed at most once a minute.
+POPULAR_SECONDS = 60
+RELATED_SECONDS = 60 * 60
 
 register = template.Library()
 
@@ -39,3 +49,52 @@ def featured_picture(article, sizes="100vw", loading="lazy", css_class=""):
 @register.inclusion_tag("articles/partials/byline.html")
 def byline(article):
     return {"authors": article.ordered_authors, "article": article}
+
+
+@register.inclusion_tag("articles/partials/popular_now.html", takes_context=True)
+def popular_now(context, limit: int = 5):
+    """The sidebar's "Popular now": most read articles, refreshed at most once a minute."""
+    articles = page_cache.remember(
+        f"popular-now:{limit}",
+        lambda: _popular_articles(limit),
+        tags=[page_cache.ANY_ARTICLE],
+        timeout=POPULAR_SECONDS,
+    )
+    request = context.get("request")
+    page_cache.depends_on(request, "popular", *(page_cache.article_tag(a.pk) for a in articles))
+    return {"articles": articles}
+
+
+def _popular_articles(limit: int) -> list:
+    articles = popular_now_query(limit)
+    ids = [article.pk for article in articles]
+    key = f"popular-now-ids:{limit}"
+    if cache.get(key) != ids:
+        # The ranking moved: pages showing the widget are made again.
+        cache.set(key, ids, timeout=None)
+        page_cache.pages_changed("popular")
+    return articles
+
+
+@register.inclusion_tag("articles/partials/related.html", takes_context=True)
+def related_articles(context, article, limit: int = 4):
+    """ "Related articles" under an article, kept until articles change."""
+    related = page_cache.remember(
+        f"related:{article.pk}:{limit}",
+        lambda: related_to(article, limit, published_total=_published_total()),
+        tags=[page_cache.ANY_ARTICLE, page_cache.article_tag(article.pk)],
+        timeout=RELATED_SECONDS,
+    )
+    page_cache.depends_on(
+        context.get("request"), *(page_cache.article_tag(item.pk) for item in related)
+    )
+    return {"articles": related}
+
+
+def _published_total() -> int:
+    return page_cache.remember(
+        "published-total",
+        lambda: Article.objects.published().count(),
+        tags=[page_cache.ANY_ARTICLE],
+        timeout=RELATED_SECONDS,
+    )
