@@ -25,8 +25,10 @@ REPEAT_SECONDS = 10 * 60
 def is_bot(user_agent: str) -> bool:
     """True for clients that are not people reading: no user agent, or a known robot."""
     user_agent = user_agent.strip()
-    return not user_agent or "mozilla" not in user_agent.lower() or bool(
-        BOT_PATTERN.search(user_agent)
+    return (
+        not user_agent
+        or "mozilla" not in user_agent.lower()
+        or bool(BOT_PATTERN.search(user_agent))
     )
 
 

@@ -81,11 +81,7 @@ def article_changed(article_id: int, *also: str) -> None:
     from articles.models import Article, Byline
 
     tags = {article_tag(article_id), ANY_ARTICLE, "home", *also}
-    row = (
-        Article.objects.filter(pk=article_id)
-        .values("category_id", "category__parent_id")
-        .first()
-    )
+    row = Article.objects.filter(pk=article_id).values("category_id", "category__parent_id").first()
     if row:
         tags.add(f"category:{row['category_id']}")
         if row["category__parent_id"]:
