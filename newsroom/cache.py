@@ -139,7 +139,7 @@ def seconds_to_next_publication() -> float | None:
 
 
 def lifetime(seconds: int | None = None) -> int:
-    """How long an entry may live: ``seconds`` (or PAGE_CACHE_SECONDS), cut at the next publication."""
+    """Seconds an entry may live: ``seconds`` or PAGE_CACHE_SECONDS, cut at the next publication."""
     seconds = seconds or settings.PAGE_CACHE_SECONDS
     upcoming = seconds_to_next_publication()
     if upcoming is not None:
@@ -215,7 +215,8 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_store=True)
             return response
         tags = tuple(sorted((request.page_tags or {ANY_ARTICLE}) | {SITE}))
-        response["ETag"] = '"%s"' % hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        response["ETag"] = f'"{digest}"'
         response["Last-Modified"] = http_date(made_at)
         if "Cache-Control" not in response:
             patch_cache_control(

@@ -199,13 +199,13 @@ def test_scheduled_article_appears_on_cached_home_page_when_its_time_comes(clien
     import time
 
     wall = time.time() + 31
+    # The entry was kept for 30 seconds at most; LocMem expiry reads time.time().
     with (
         mock.patch("django.utils.timezone.now", return_value=later),
         mock.patch("newsroom.cache.time.time", return_value=wall),
+        mock.patch("django.core.cache.backends.locmem.time.time", return_value=wall),
     ):
-        # The entry was kept for 30 seconds at most; LocMem expiry reads time.time().
-        with mock.patch("django.core.cache.backends.locmem.time.time", return_value=wall):
-            assert "Geplanter Bericht" in client.get("/").content.decode()
+        assert "Geplanter Bericht" in client.get("/").content.decode()
 
 
 def test_cached_page_lifetime_stops_at_next_publication(newsroom):
