@@ -3,6 +3,8 @@
 from django import template
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from newsroom import cache as page_cache
 
@@ -51,21 +53,22 @@ def byline(article):
     return {"authors": article.ordered_authors, "article": article}
 
 
-@register.inclusion_tag("articles/partials/popular_now.html", takes_context=True)
-def popular_now(context, limit: int = 5):
+@register.simple_tag(takes_context=True)
+def popular_now(context, limit: int = 5) -> str:
     """The sidebar's "Popular now": most read articles, refreshed at most once a minute."""
-    articles = page_cache.remember(
+    html, ids = page_cache.remember(
         f"popular-now:{limit}",
-        lambda: _popular_articles(limit),
+        lambda: _popular_widget(limit),
         tags=[page_cache.ANY_ARTICLE],
         timeout=POPULAR_SECONDS,
     )
-    request = context.get("request")
-    page_cache.depends_on(request, "popular", *(page_cache.article_tag(a.pk) for a in articles))
-    return {"articles": articles}
+    page_cache.depends_on(
+        context.get("request"), "popular", *(page_cache.article_tag(pk) for pk in ids)
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by our own template
 
 
-def _popular_articles(limit: int) -> list:
+def _popular_widget(limit: int) -> tuple[str, list[int]]:
     articles = popular_now_query(limit)
     ids = [article.pk for article in articles]
     key = f"popular-now-ids:{limit}"
@@ -73,22 +76,27 @@ def _popular_articles(limit: int) -> list:
         # The ranking moved: pages showing the widget are made again.
         cache.set(key, ids, timeout=None)
         page_cache.pages_changed("popular")
-    return articles
+    # Kept as HTML: cheaper to serve than model instances to unpickle.
+    return render_to_string("articles/partials/popular_now.html", {"articles": articles}), ids
 
 
-@register.inclusion_tag("articles/partials/related.html", takes_context=True)
-def related_articles(context, article, limit: int = 4):
+@register.simple_tag(takes_context=True)
+def related_articles(context, article, limit: int = 4) -> str:
     """ "Related articles" under an article, kept until articles change."""
-    related = page_cache.remember(
+    html, ids = page_cache.remember(
         f"related:{article.pk}:{limit}",
-        lambda: related_to(article, limit, published_total=_published_total()),
+        lambda: _related_widget(article, limit),
         tags=[page_cache.ANY_ARTICLE, page_cache.article_tag(article.pk)],
         timeout=RELATED_SECONDS,
     )
-    page_cache.depends_on(
-        context.get("request"), *(page_cache.article_tag(item.pk) for item in related)
-    )
-    return {"articles": related}
+    page_cache.depends_on(context.get("request"), *(page_cache.article_tag(pk) for pk in ids))
+    return mark_safe(html)  # noqa: S308 - rendered by our own template
+
+
+def _related_widget(article, limit: int) -> tuple[str, list[int]]:
+    related = related_to(article, limit, published_total=_published_total())
+    html = render_to_string("articles/partials/related.html", {"articles": related})
+    return html, [item.pk for item in related]
 
 
 def _published_total() -> int:

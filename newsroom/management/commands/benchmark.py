@@ -324,9 +324,7 @@ class Command(BaseCommand):
         out("")
         out(f"### {size:,} articles ({connection.vendor})")
         out("")
-        out(
-            "| page | queries | cached queries | uncached median / p95 ms | cached median / p95 ms |"
-        )
+        out("| page | queries | cached queries | uncached median/p95 ms | cached median/p95 ms |")
         out("|---|---:|---:|---:|---:|")
         for label, figures in result["pages"].items():
             out(
