@@ -54,6 +54,10 @@ NEVER_CACHED = (
     "/views/",
 )
 
+# Query parameters a cached page may have. Others (tracking tags, random
+# strings) bypass the cache, so nobody can fill it with junk addresses.
+CACHED_QUERY_PARAMETERS = frozenset({"page"})
+
 # Cookies that make a response personal: the reader is logged in or has messages waiting.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
@@ -197,12 +201,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self._may_use_cache(request):
+        if self._is_personal(request):
             response = self.get_response(request)
             if request.method in ("GET", "HEAD") and "Cache-Control" not in response:
-                # Personal: a logged-in editor's or a page the cache may not share.
+                # A logged-in editor's page, or one with messages: nobody else's to keep.
                 patch_cache_control(response, private=True, no_store=True)
             return response
+        if not self._may_use_cache(request):
+            return self.get_response(request)
         key = self._key(request)
         entry = cache.get(key)
         if entry is not None and _is_fresh(entry["made_at"], entry["tags"]):
@@ -243,12 +249,16 @@ class PageCacheMiddleware:
         return self._conditional(request, response)
 
     @staticmethod
+    def _is_personal(request: HttpRequest) -> bool:
+        return any(name in request.COOKIES for name in PERSONAL_COOKIES)
+
+    @staticmethod
     def _may_use_cache(request: HttpRequest) -> bool:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and not request.path.startswith(NEVER_CACHED)
-            and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+            and CACHED_QUERY_PARAMETERS.issuperset(request.GET.keys())
         )
 
     @staticmethod

@@ -348,3 +348,17 @@ def test_query_counts_stay_flat(client, django_assert_max_num_queries, count):
         cache.clear()
         with django_assert_max_num_queries(limit):
             assert client.get(url).status_code == 200
+
+
+def test_unknown_query_parameters_bypass_the_cache(client, newsroom, django_assert_num_queries):
+    url = newsroom["article"].get_absolute_url()
+    client.get(url + "?utm_source=x")
+    Article.objects.filter(pk=newsroom["article"].pk).update(title="Frisch gerendert")
+    assert "Frisch gerendert" in client.get(url + "?utm_source=x").content.decode()
+
+
+def test_pages_of_a_listing_are_cached_separately(client, newsroom):
+    client.get("/?page=1")
+    with_page = client.get("/?page=1")
+    assert with_page.status_code == 200
+    assert with_page["ETag"]
