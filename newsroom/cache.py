@@ -151,18 +151,29 @@ def lifetime(seconds: int | None = None) -> int:
     return max(seconds, 0)
 
 
-def remember(key: str, compute: Callable[[], Any], *, tags: Iterable[str], timeout: int) -> Any:
-    """``compute()``'s value, kept in the cache until one of ``tags`` changes or ``timeout``."""
-    tags = tuple(tags)
+def remember(
+    key: str,
+    compute: Callable[[], Any],
+    *,
+    tags: Iterable[str],
+    timeout: int,
+    tags_of_value: Callable[[Any], Iterable[str]] | None = None,
+) -> Any:
+    """``compute()``'s value, kept in the cache until one of its tags changes or ``timeout``.
+
+    ``tags_of_value(value)`` adds tags known only once the value is there
+    (the articles a list turned out to show).
+    """
     entry = cache.get(FRAGMENT + key)
-    if entry is not None and _is_fresh(entry[0], tags):
+    if entry is not None and _is_fresh(entry[0], entry[2]):
         return entry[1]
     made_at = time.time()
     value = compute()
+    tags = (*tags, *(tags_of_value(value) if tags_of_value else ()))
     keep = lifetime(timeout)
     if keep:
         _stamp_unknown(tags, made_at)
-        cache.set(FRAGMENT + key, (made_at, value), timeout=keep)
+        cache.set(FRAGMENT + key, (made_at, value, tags), timeout=keep)
     return value
 
 

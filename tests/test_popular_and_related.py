@@ -348,3 +348,22 @@ def test_editors_pin_related_articles_in_the_admin(client, tagged_newsroom):
     page = client.get(f"/admin/articles/article/{tagged_newsroom['article'].pk}/change/")
     assert page.status_code == 200
     assert b"pinned_related-TOTAL_FORMS" in page.content
+
+
+def test_publishing_an_article_with_a_shared_tag_refreshes_related(client, tagged_newsroom):
+    url = tagged_newsroom["article"].get_absolute_url()
+    client.get(url)
+    client.get(url)
+    make_article("Wahlrecht: das Urteil", category=tagged_newsroom["home"], tags=["Wahlrecht"])
+    page = client.get(url).content.decode()
+    related = page[page.index("Ähnliche Artikel") :]
+    assert "Wahlrecht: das Urteil" in related
+
+
+def test_unpublishing_a_related_article_removes_it_from_the_list(client, tagged_newsroom):
+    url = tagged_newsroom["article"].get_absolute_url()
+    client.get(url)
+    rare = tagged_newsroom["rare"]
+    rare.status = Article.Status.DRAFT
+    rare.save()
+    assert "Wahlrecht erklärt" not in client.get(url).content.decode()

@@ -82,14 +82,24 @@ def _popular_widget(limit: int) -> tuple[str, list[int]]:
 
 @register.simple_tag(takes_context=True)
 def related_articles(context, article, limit: int = 4) -> str:
-    """ "Related articles" under an article, kept until articles change."""
+    """ "Related articles" under an article, kept until something that could change them does."""
+    # The list changes with the article itself, with any article shown in it,
+    # and when an article is published into one of its tags or its category.
+    watched = [
+        page_cache.article_tag(article.pk),
+        f"category:{article.category_id}",
+        *(f"tag:{tag.pk}" for tag in article.tags.all()),
+    ]
     html, ids = page_cache.remember(
         f"related:{article.pk}:{limit}",
         lambda: _related_widget(article, limit),
-        tags=[page_cache.ANY_ARTICLE, page_cache.article_tag(article.pk)],
+        tags=watched,
+        tags_of_value=lambda value: [page_cache.article_tag(pk) for pk in value[1]],
         timeout=RELATED_SECONDS,
     )
-    page_cache.depends_on(context.get("request"), *(page_cache.article_tag(pk) for pk in ids))
+    page_cache.depends_on(
+        context.get("request"), *watched, *(page_cache.article_tag(pk) for pk in ids)
+    )
     return mark_safe(html)  # noqa: S308 - rendered by our own template
 
 
