@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Cast, Power
 from django.utils import timezone
 
 
@@ -63,27 +63,54 @@ class ArticleQuerySet(models.QuerySet):
 def latest_by_category(limit: int = 4) -> list[tuple]:
     """The newest ``limit`` articles of every category, as (category, articles) pairs.
 
-    One query ranks articles within their category (a window function), one
-    more fetches the bylines, however many categories there are.
+    One query lists the categories; one more takes each category's newest
+    articles straight from the (category, status, published_at) index, so
+    the cost depends on the number of categories, not of articles; one more
+    fetches the bylines.
     """
-    from .models import Article
+    from django.db import connection
 
-    ranked = (
-        Article.objects.published()
-        .annotate(
-            rank_in_category=models.Window(
-                RowNumber(),
-                partition_by=[models.F("category_id")],
-                order_by=[models.F("published_at").desc(), models.F("pk").desc()],
-            )
-        )
-        .filter(rank_in_category__lte=limit)
-        .for_listing()
+    from .models import Article, Category
+
+    category_ids = list(Category.objects.values_list("pk", flat=True))
+    if not category_ids:
+        return []
+    table = connection.ops.quote_name(Article._meta.db_table)
+    newest = (
+        f"SELECT id FROM (SELECT id FROM {table} WHERE category_id = %s "  # noqa: S608
+        f"AND status = 'published' AND published_at <= %s "
+        f"ORDER BY published_at DESC, id DESC LIMIT %s) AS newest_{{n}}"
     )
+    sql = " UNION ALL ".join(newest.format(n=n) for n in range(len(category_ids)))
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = [value for pk in category_ids for value in (pk, now, limit)]
+    newest_ids = models.expressions.RawSQL(sql, params)  # noqa: S611 - only our own names
+    articles = Article.objects.filter(pk__in=newest_ids).for_listing()
     sections: dict = {}
-    for article in ranked:
+    for article in articles:
         sections.setdefault(article.category, []).append(article)
     return sorted(sections.items(), key=lambda item: (item[0].position, item[0].name))
+
+
+class EpochHours(models.Func):
+    """A timestamp as hours since 1970, in SQLite and PostgreSQL alike."""
+
+    output_field = models.FloatField()
+
+    def as_sql(self, compiler, connection, **extra):
+        return self.as_postgresql(compiler, connection, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "(date_part('epoch', %(expressions)s) / 3600.0)"
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="(CAST(strftime('%%%%s', %(expressions)s) AS REAL) / 3600.0)",
+            **extra,
+        )
 
 
 def popular_now(limit: int = 5, *, window_hours: int | None = None, now=None) -> list:
@@ -91,30 +118,39 @@ def popular_now(limit: int = 5, *, window_hours: int | None = None, now=None) ->
 
     Each hour's views weigh less the older the hour is: the weight halves
     every POPULAR_HALF_LIFE_HOURS, so a burst this morning beats a steady
-    trickle two days ago. The weights are computed here and handed to the
-    database as a CASE over the hour buckets, which both SQLite and
-    PostgreSQL understand.
+    trickle two days ago.
     """
-    from .models import Article
+    from .models import Article, ArticleViews
 
     window_hours = window_hours or settings.POPULAR_WINDOW_HOURS
     now = now or timezone.now()
     current_hour = now.replace(minute=0, second=0, microsecond=0)
-    half_life = settings.POPULAR_HALF_LIFE_HOURS
     since = current_hour - timedelta(hours=window_hours - 1)
-    weights = [
-        models.When(
-            view_counts__hour__gte=current_hour - timedelta(hours=age),
-            then=models.F("view_counts__views") * (0.5 ** (age / half_life)),
+    age_in_half_lives = (
+        models.Value(current_hour.timestamp() / 3600.0) - EpochHours("hour")
+    ) / models.Value(float(settings.POPULAR_HALF_LIFE_HOURS))
+    scores = (
+        ArticleViews.objects.filter(hour__gte=since, hour__lte=now)
+        .values("article_id")
+        .annotate(
+            score=models.Sum(
+                # Floating point throughout: PostgreSQL's numeric power() is slow.
+                Cast("views", models.FloatField())
+                * Power(models.Value(0.5, output_field=models.FloatField()), age_in_half_lives),
+                output_field=models.FloatField(),
+            )
         )
-        for age in range(window_hours)
-    ]
+    )
+    # The scores are summed over the window's buckets alone, never over the
+    # archive; the best few candidates are then checked for being published
+    # (a spare margin covers popular articles that were unpublished since).
+    candidates = scores.order_by("-score").values("article_id")[: limit * 4]
     return list(
         Article.objects.published()
-        .filter(view_counts__hour__gte=since, view_counts__hour__lte=now)
+        .filter(pk__in=models.Subquery(candidates))
         .annotate(
-            popularity=models.Sum(
-                models.Case(*weights, default=0.0, output_field=models.FloatField())
+            popularity=models.Subquery(
+                scores.filter(article_id=models.OuterRef("pk")).values("score")[:1]
             )
         )
         .select_related("category")
@@ -146,23 +182,27 @@ SAME_CATEGORY_BONUS = 1.0
 RECENCY_BONUSES = ((timedelta(days=7), 0.5), (timedelta(days=30), 0.25), (timedelta(days=365), 0.1))
 # How many of the category's latest articles compete when tags say little.
 CATEGORY_CANDIDATES = 20
+# A tag on more articles than this says little about what is related (and
+# scanning all its articles would make the query grow with the archive).
+COMMON_TAG_ARTICLES = 1000
 
 RELATED_SQL = """
 WITH source_tags AS (
     SELECT tag_id FROM {tagged} WHERE content_type_id = %(ct)s AND object_id = %(id)s
 ),
 tag_weights AS (
-    SELECT t.tag_id, LN(1.0 + %(total)s / COUNT(*)) AS weight
+    -- How many articles carry each tag (drafts included: close enough, and cheap).
+    SELECT t.tag_id, COUNT(*) AS articles, LN(1.0 + %(total)s / COUNT(*)) AS weight
     FROM {tagged} t
     JOIN source_tags s ON s.tag_id = t.tag_id
-    JOIN {article} a ON a.id = t.object_id
-    WHERE t.content_type_id = %(ct)s AND a.status = 'published' AND a.published_at <= %(now)s
+    WHERE t.content_type_id = %(ct)s
     GROUP BY t.tag_id
 ),
 tag_scores AS (
     SELECT t.object_id AS article_id, SUM(w.weight) AS score
     FROM {tagged} t JOIN tag_weights w ON w.tag_id = t.tag_id
     WHERE t.content_type_id = %(ct)s AND t.object_id <> %(id)s
+      AND w.articles <= %(common)s
     GROUP BY t.object_id
 ),
 pins AS (
@@ -209,6 +249,7 @@ def related_to(article, limit: int = 4, *, published_total: int | None = None) -
     (an inverse document frequency, ln(1 + N / articles with the tag)), plus
     a bonus for the same category and a small one for being recent. With no
     shared tags the latest articles of the same category fill the list.
+    Tags on more than COMMON_TAG_ARTICLES articles are too common to count.
 
     ``published_total`` is N; callers may pass a cached count to spare the
     database a COUNT on every call.
@@ -236,6 +277,7 @@ def related_to(article, limit: int = 4, *, published_total: int | None = None) -
         "now": connection.ops.adapt_datetimefield_value(now),
         "category": article.category_id,
         "category_candidates": CATEGORY_CANDIDATES,
+        "common": COMMON_TAG_ARTICLES,
         "category_bonus": SAME_CATEGORY_BONUS,
         "limit": limit,
     }

@@ -362,3 +362,19 @@ def test_pages_of_a_listing_are_cached_separately(client, newsroom):
     with_page = client.get("/?page=1")
     assert with_page.status_code == 200
     assert with_page["ETag"]
+
+
+def test_publishing_in_the_admin_shows_on_the_cached_home_page_at_once(client, newsroom):
+    from django.test import Client
+
+    reader = client
+    warm(reader, {"home": "/"})
+    draft = make_article("Eilmeldung", category=newsroom["politics"], status=Article.Status.DRAFT)
+    editor = Client()
+    editor.force_login(make_user("chefin", role="Editor"))
+    response = editor.post(
+        "/admin/articles/article/",
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+    )
+    assert response.status_code == 302
+    assert "Eilmeldung" in reader.get("/").content.decode()
