@@ -186,24 +186,23 @@ CATEGORY_CANDIDATES = 20
 # scanning all its articles would make the query grow with the archive).
 COMMON_TAG_ARTICLES = 1000
 
+# How many articles sharing tags are ranked in full; the rest score lower anyway.
+TAG_CANDIDATES = 100
+
+# {tag_counts} is one capped count per tag of the article (see related_to).
 RELATED_SQL = """
-WITH source_tags AS (
-    SELECT tag_id FROM {tagged} WHERE content_type_id = %(ct)s AND object_id = %(id)s
-),
-tag_weights AS (
-    -- How many articles carry each tag (drafts included: close enough, and cheap).
-    SELECT t.tag_id, COUNT(*) AS articles, LN(1.0 + %(total)s / COUNT(*)) AS weight
-    FROM {tagged} t
-    JOIN source_tags s ON s.tag_id = t.tag_id
-    WHERE t.content_type_id = %(ct)s
-    GROUP BY t.tag_id
+WITH tag_weights AS (
+    SELECT tag_id, articles, LN(1.0 + %(total)s / articles) AS weight
+    FROM ({tag_counts}) AS counted
+    WHERE articles BETWEEN 1 AND %(common)s
 ),
 tag_scores AS (
     SELECT t.object_id AS article_id, SUM(w.weight) AS score
     FROM {tagged} t JOIN tag_weights w ON w.tag_id = t.tag_id
     WHERE t.content_type_id = %(ct)s AND t.object_id <> %(id)s
-      AND w.articles <= %(common)s
     GROUP BY t.object_id
+    ORDER BY score DESC, t.object_id DESC
+    LIMIT %(tag_candidates)s
 ),
 pins AS (
     SELECT related_id AS article_id, position FROM {pins} WHERE article_id = %(id)s
@@ -240,8 +239,17 @@ ORDER BY CASE WHEN p.position IS NULL THEN 1 ELSE 0 END, p.position,
 LIMIT %(limit)s
 """
 
+# Counts one tag's articles, but stops at the cap: the count never grows with the archive.
+TAG_COUNT_SQL = (
+    "SELECT %(tag_{n})s AS tag_id, COUNT(*) AS articles FROM ("
+    "SELECT 1 AS one FROM {tagged} WHERE content_type_id = %(ct)s AND tag_id = %(tag_{n})s "
+    "LIMIT %(common_probe)s) AS tag_{n}"
+)
 
-def related_to(article, limit: int = 4, *, published_total: int | None = None) -> list:
+
+def related_to(
+    article, limit: int = 4, *, published_total: int | None = None, tag_ids=None
+) -> list:
     """Other published articles a reader of ``article`` may want next, in one query.
 
     Pinned articles come first, in the editor's order. The others are ranked
@@ -252,7 +260,9 @@ def related_to(article, limit: int = 4, *, published_total: int | None = None) -
     Tags on more than COMMON_TAG_ARTICLES articles are too common to count.
 
     ``published_total`` is N; callers may pass a cached count to spare the
-    database a COUNT on every call.
+    database a COUNT on every call. The article's tags come from its
+    prefetched ``tags`` (or ``tag_ids``): the database then sees each tag as
+    a value and plans with its statistics.
     """
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
@@ -263,9 +273,18 @@ def related_to(article, limit: int = 4, *, published_total: int | None = None) -
     now = timezone.now()
     if published_total is None:
         published_total = Article.objects.published().count()
+    if tag_ids is None:
+        tag_ids = [tag.pk for tag in article.tags.all()]
     quote = connection.ops.quote_name
+    tagged = quote(TaggedItem._meta.db_table)
+    # No tags: one count of an impossible tag keeps the SQL the same shape.
+    tag_ids = list(tag_ids) or [0]
+    tag_counts = " UNION ALL ".join(
+        TAG_COUNT_SQL.format(n=n, tagged=tagged) for n in range(len(tag_ids))
+    )
     sql = RELATED_SQL.format(
-        tagged=quote(TaggedItem._meta.db_table),
+        tag_counts=tag_counts,
+        tagged=tagged,
         article=quote(Article._meta.db_table),
         category=quote(Category._meta.db_table),
         pins=quote(RelatedArticle._meta.db_table),
@@ -278,6 +297,9 @@ def related_to(article, limit: int = 4, *, published_total: int | None = None) -
         "category": article.category_id,
         "category_candidates": CATEGORY_CANDIDATES,
         "common": COMMON_TAG_ARTICLES,
+        "common_probe": COMMON_TAG_ARTICLES + 1,
+        "tag_candidates": TAG_CANDIDATES,
+        **{f"tag_{n}": tag_id for n, tag_id in enumerate(tag_ids)},
         "category_bonus": SAME_CATEGORY_BONUS,
         "limit": limit,
     }

@@ -248,6 +248,14 @@ def tagged_newsroom():
     return {"article": article, "commons": commons, "rare": rare, "home": home, "abroad": abroad}
 
 
+def test_very_common_tags_are_ignored(tagged_newsroom, monkeypatch):
+    from articles import queries
+
+    monkeypatch.setattr(queries, "COMMON_TAG_ARTICLES", 5)  # "Politik" is on 12
+    # Only the rare tag is left to relate by; the category has no other article.
+    assert related_to(tagged_newsroom["article"], limit=20) == [tagged_newsroom["rare"]]
+
+
 def test_rare_shared_tag_beats_common_shared_tag(tagged_newsroom):
     related = related_to(tagged_newsroom["article"], limit=4)
     assert related[0] == tagged_newsroom["rare"]
@@ -299,8 +307,10 @@ def test_related_never_includes_the_article_itself_or_drafts(tagged_newsroom):
 
 
 def test_related_is_one_query(tagged_newsroom, django_assert_num_queries):
+    # As on the article page: its tags are prefetched with it.
+    article = Article.objects.for_detail().get(pk=tagged_newsroom["article"].pk)
     with django_assert_num_queries(1):
-        related = related_to(tagged_newsroom["article"], published_total=20)
+        related = related_to(article, published_total=20)
         [(item.get_absolute_url(), item.category.name) for item in related]
 
 
