@@ -195,8 +195,11 @@ def _stamp_unknown(tags: Iterable[str], made_at: float) -> None:
     The entry being stored (made after any earlier change) stays fresh;
     older entries, made while the stamp was missing, count as stale.
     """
-    for tag in tags:
-        cache.add(STAMP + tag, made_at - 0.001, timeout=None)
+    keys = [STAMP + tag for tag in tags]
+    known = cache.get_many(keys)
+    for key in keys:
+        if key not in known:
+            cache.add(key, made_at - 0.001, timeout=None)
 
 
 class PageCacheMiddleware:

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from articles.models import Article
@@ -10,6 +11,12 @@ from articles.models import Article
 from .conftest import make_article, make_author, make_category, make_user
 
 pytestmark = pytest.mark.django_db
+
+# Tests that travel in time patch the local-memory cache's clock.
+locmem_only = pytest.mark.skipif(
+    "locmem" not in settings.CACHES["default"]["BACKEND"],
+    reason="moves the local-memory cache's clock",
+)
 
 
 @pytest.fixture
@@ -184,6 +191,7 @@ def test_saving_a_draft_flushes_nothing(client, newsroom, django_assert_num_quer
             client.get(url)
 
 
+@locmem_only
 def test_scheduled_article_appears_on_cached_home_page_when_its_time_comes(client, newsroom):
     from unittest import mock
 
