@@ -4,8 +4,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
@@ -44,17 +46,44 @@ class ArticleDetailView(DetailView):
         return context
 
 
+class RememberedCountPaginator(Paginator):
+    """A paginator that keeps its COUNT in the cache until its listing changes.
+
+    Counting a long listing is the one query that grows with the archive;
+    the listing's tag (``category:3``...) is stamped whenever an article
+    joins or leaves it, which is also when the count changes.
+    """
+
+    def __init__(self, *args, count_tag: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_tag = count_tag
+
+    @cached_property
+    def count(self) -> int:
+        return page_cache.remember(
+            f"count:{self.count_tag}",
+            lambda: Paginator.count.func(self),
+            tags=[self.count_tag],
+            timeout=settings.PAGE_CACHE_SECONDS,
+        )
+
+
 class ArticleListView(ListView):
     """A paginated list of published articles under some heading."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
     context_object_name = "articles"
+    # The page-cache tag of the listing, set by ``articles()``.
+    listing_tag = ""
 
     def articles(self):
         raise NotImplementedError
 
     def get_queryset(self):
         return self.articles().for_listing()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RememberedCountPaginator(queryset, per_page, count_tag=self.listing_tag, **kwargs)
 
 
 class CategoryView(ArticleListView):
@@ -64,7 +93,8 @@ class CategoryView(ArticleListView):
         self.category = get_object_or_404(
             Category.objects.select_related("parent"), slug=self.kwargs["slug"]
         )
-        page_cache.depends_on(self.request, f"category:{self.category.pk}")
+        self.listing_tag = f"category:{self.category.pk}"
+        page_cache.depends_on(self.request, self.listing_tag)
         return Article.objects.published().in_category(self.category)
 
     def get_context_data(self, **kwargs):
@@ -76,7 +106,8 @@ class TagView(ArticleListView):
 
     def articles(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        page_cache.depends_on(self.request, f"tag:{self.tag.pk}")
+        self.listing_tag = f"tag:{self.tag.pk}"
+        page_cache.depends_on(self.request, self.listing_tag)
         return Article.objects.published().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
@@ -88,7 +119,8 @@ class AuthorView(ArticleListView):
 
     def articles(self):
         self.author = get_object_or_404(AuthorProfile, slug=self.kwargs["slug"])
-        page_cache.depends_on(self.request, f"author:{self.author.pk}")
+        self.listing_tag = f"author:{self.author.pk}"
+        page_cache.depends_on(self.request, self.listing_tag)
         return Article.objects.published().by_author(self.author)
 
     def get_context_data(self, **kwargs):

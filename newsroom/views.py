@@ -1,7 +1,6 @@
 """Site-wide pages: the home page, robots.txt, a health check and error pages."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from articles.queries import latest_by_category
+from articles.views import RememberedCountPaginator
 
 from . import cache as page_cache
 
@@ -22,7 +22,8 @@ def home(request):
     latest = Article.objects.published().for_listing()
     if lead is not None:
         latest = latest.exclude(pk=lead.pk)
-    page = Paginator(latest, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = RememberedCountPaginator(latest, settings.ARTICLES_PER_PAGE, count_tag="home")
+    page = paginator.get_page(request.GET.get("page"))
     first_page = page.number == 1
     return render(
         request,

@@ -386,3 +386,12 @@ def test_publishing_in_the_admin_shows_on_the_cached_home_page_at_once(client, n
     )
     assert response.status_code == 302
     assert "Eilmeldung" in reader.get("/").content.decode()
+
+
+def test_listing_counts_follow_publishing(client, settings):
+    category = make_category("Wetter", slug="wetter")
+    for _ in range(settings.ARTICLES_PER_PAGE):
+        make_article(category=category)
+    assert client.get("/wetter/?page=2").status_code == 404
+    make_article("Noch ein Bericht", category=category)
+    assert client.get("/wetter/?page=2").status_code == 200
