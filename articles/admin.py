@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .forms import ArticleAdminForm, AuthorProfileAdminForm
-from .models import Article, AuthorProfile, Byline, Category, OldPath, Source
+from .models import (
+    Article,
+    AuthorProfile,
+    Byline,
+    Category,
+    OldPath,
+    RelatedArticle,
+    Source,
+)
 from .permissions import can_edit_any_article, can_publish
 
 # Addresses typed without a scheme ("example.org") mean https://, as in Django 6.
@@ -72,10 +80,22 @@ class SourceInline(ArticlePartInline, admin.TabularInline):
     fields = ["name", "url", "position"]
 
 
+class RelatedArticleInline(admin.TabularInline):
+    """Related articles pinned by hand; they come before the computed ones."""
+
+    model = RelatedArticle
+    fk_name = "article"
+    extra = 0
+    autocomplete_fields = ["related"]
+    fields = ["related", "position"]
+    verbose_name = _("pinned related article")
+    verbose_name_plural = _("related articles pinned by hand (shown first)")
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    inlines = [BylineInline, SourceInline]
+    inlines = [BylineInline, SourceInline, RelatedArticleInline]
     list_display = [
         "title",
         "status_label",

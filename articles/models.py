@@ -440,3 +440,49 @@ def normalize_path(value: str) -> str:
     if not path.startswith("/"):
         path = "/" + path
     return f"{path}?{parts.query}" if parts.query else path
+
+
+class RelatedArticle(models.Model):
+    """An article an editor pinned under another one; pinned ones come first."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pinned_related")
+    related = models.ForeignKey(
+        Article,
+        verbose_name=_("related article"),
+        on_delete=models.CASCADE,
+        related_name="pinned_under",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("pinned related article")
+        verbose_name_plural = _("pinned related articles")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "related"], name="related_unique_pin"),
+            models.CheckConstraint(
+                condition=~Q(article=models.F("related")), name="related_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.related)
+
+
+class ArticleViews(models.Model):
+    """Views of an article within one hour: one row per article and hour, never per view."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="view_counts")
+    hour = models.DateTimeField(_("hour"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("article views per hour")
+        verbose_name_plural = _("article views per hour")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hour"], name="article_views_unique_hour")
+        ]
+        indexes = [models.Index(fields=["hour"], name="article_views_hour_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.views}"

@@ -36,6 +36,7 @@ for prefix, name, feed_class in [
     ]
 
 urlpatterns = [
+    path("views/<int:article_id>/", views.count_view, name="count_view"),
     path("editor/upload/", views.editor_upload, name="editor_upload"),
     path("editor/tags/", views.tag_suggestions_view, name="tag_suggestions"),
     path("search/", views.SearchView.as_view(), name="search"),

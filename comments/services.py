@@ -21,6 +21,7 @@ from articles.models import Article
 from . import moderation
 from .models import Comment
 from .queries import forget_recent_comments
+from .signals import public_comments_changed
 
 logger = logging.getLogger(__name__)
 
@@ -134,8 +135,10 @@ def after_status_change(comments: list[Comment], previous: dict) -> None:
         for comment in comments
     )
     if touched_approved:
-        refresh_counts({comment.article_id for comment in comments})
+        article_ids = {comment.article_id for comment in comments}
+        refresh_counts(article_ids)
         forget_recent_comments()
+        public_comments_changed.send(sender=Comment, article_ids=article_ids)
     if any(comment.status == Comment.Status.PENDING for comment in comments):
         queue(lambda: _enqueue_digest())
     for comment in comments:

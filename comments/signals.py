@@ -1,19 +1,7 @@
-"""Cache wiring: deleted comments and changed rules must not linger in caches."""
+"""Signals the comments app sends, for other parts of the site to listen to."""
 
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal
 
-from . import moderation, queries, services
-from .models import Comment, ModerationSettings
-
-
-@receiver(post_delete, sender=Comment)
-def comment_deleted(sender, instance: Comment, **kwargs) -> None:
-    if instance.status == Comment.Status.APPROVED:
-        services.refresh_counts([instance.article_id])
-        queries.forget_recent_comments()
-
-
-@receiver(post_save, sender=ModerationSettings)
-def rules_changed(sender, **kwargs) -> None:
-    moderation.forget_settings()
+# Approved comments appeared on, or disappeared from, these articles
+# (``article_ids``): pages that show them, or their counts, are out of date.
+public_comments_changed = Signal()

@@ -5,13 +5,23 @@ from django.utils.functional import SimpleLazyObject
 
 from articles.models import Category
 
+from . import cache as page_cache
+
+
+def navigation() -> list[Category]:
+    """The top-level categories, kept until a category changes (which stamps SITE)."""
+    return page_cache.remember(
+        "navigation",
+        lambda: list(Category.objects.filter(parent__isnull=True)),
+        tags=[page_cache.SITE],
+        timeout=3600,
+    )
+
 
 def site(request) -> dict:
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
         # Lazy: pages that do not show the navigation do not pay for the query.
-        "nav_categories": SimpleLazyObject(
-            lambda: list(Category.objects.filter(parent__isnull=True))
-        ),
+        "nav_categories": SimpleLazyObject(navigation),
     }

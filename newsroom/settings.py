@@ -45,6 +45,16 @@ USE_HTTPS = env_bool("USE_HTTPS", not DEBUG)
 # Name of the header a trusted reverse proxy sets to the client address,
 # e.g. "X-Forwarded-For". Empty: use the socket address.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Longest a page may be served from the server-side page cache, in seconds;
+# publishing or editing refreshes the affected pages at once anyway. 0 turns it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# How long browsers and CDNs may keep a public page (Cache-Control max-age, s-maxage).
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
+# "Popular now": the window of views it looks at, and how fast old views fade.
+POPULAR_WINDOW_HOURS = int(os.environ.get("POPULAR_WINDOW_HOURS", "48"))
+POPULAR_HALF_LIFE_HOURS = float(os.environ.get("POPULAR_HALF_LIFE_HOURS", "12"))
+# Only for manage.py benchmark: adds a bare "hello world" view as a yardstick.
+BENCHMARK_HELLO = env_bool("BENCHMARK_HELLO", False)
 # Serve uploaded media from Django itself (small sites, the demo). Default on.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # -----------------------------------------------------------------------------
@@ -78,6 +88,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions: a cached page is answered without touching them, and
+    # on the way out it sees every cookie and Vary header the others added.
+    "newsroom.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware, so it sees a 404 before APPEND_SLASH does.
@@ -133,6 +146,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsroom",
+            # Pages, widgets and their version stamps share it: room for a busy site.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 

@@ -38,6 +38,9 @@ if settings.DEBUG or settings.SERVE_MEDIA:
         path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"),
     ]  # fmt: skip
 
+if settings.BENCHMARK_HELLO:
+    urlpatterns += [path("benchmark/hello/", views.hello, name="benchmark_hello")]
+
 # The articles' catch-all patterns (/<category>/ and /<category>/<slug>/) come last.
 urlpatterns += [path("", include("articles.urls"))]
 

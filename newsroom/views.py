@@ -2,14 +2,13 @@
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
@@ -18,15 +17,20 @@ from articles.links import absolute_url
 from articles.models import Article
 from articles.queries import latest_by_category
 from articles.sitemaps import SECTIONS, NewsSitemap
+from articles.views import RememberedCountPaginator
+
+from . import cache as page_cache
 
 
 @require_GET
 def home(request):
+    page_cache.depends_on(request, "home")
     lead = Article.objects.lead_story()
     latest = Article.objects.published().for_listing()
     if lead is not None:
         latest = latest.exclude(pk=lead.pk)
-    page = Paginator(latest, settings.ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = RememberedCountPaginator(latest, settings.ARTICLES_PER_PAGE, count_tag="home")
+    page = paginator.get_page(request.GET.get("page"))
     first_page = page.number == 1
     return render(
         request,
@@ -100,6 +104,7 @@ def sitemap_news(request):
 
 
 @require_GET
+@never_cache
 def healthz(request):
     """For load balancers: answers 200 when the database answers."""
     with connection.cursor() as cursor:
@@ -114,6 +119,11 @@ def media(request, path):
     changed setting (as in the tests, which give each test its own folder) holds.
     """
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def hello(request):
+    """Only with BENCHMARK_HELLO: the smallest Django answer, the benchmark's yardstick."""
+    return HttpResponse("Hello, world", content_type="text/plain")
 
 
 def page_not_found(request, exception):

@@ -201,6 +201,6 @@ def test_feed_runs_a_fixed_number_of_queries(
         make_article(f"Zählung {n}", category=section, authors=[author], tags=["a", "b"])
 
     # category, articles, bylines, tags.
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         response = client.get("/feeds/category/zaehlen/atom.xml")
     assert response.status_code == 200

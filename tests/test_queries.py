@@ -6,13 +6,19 @@ from .conftest import image_upload, make_article, make_author, make_category
 
 pytestmark = pytest.mark.django_db
 
-# The pinned budgets. A page that needs more must say why here.
-#   home:     nav categories, lead story (+ bylines), count for the pager,
-#             latest page (+ bylines), latest per category (+ bylines)
-#   article:  article with category, bylines, sources, tags, nav categories
+# The pinned budgets with every cache cold (the first request after a deploy).
+# A page that needs more must say why here.
+#   every page: nav categories, "Popular now", "Recent comments", the time of
+#               the next scheduled article (for the page cache's lifetime)
+#   home:     lead story (+ bylines), count for the pager, latest page
+#             (+ bylines), newest per category (+ bylines)
+#   article:  article with category, bylines, sources, tags; related articles
+#             (total, ranking, the articles); comments; moderation rules
 #   listings: the heading object, count for the pager, the page of articles,
-#             their bylines, nav categories
-BUDGET = {"home": 9, "article": 8, "category": 6, "tag": 6, "author": 6}
+#             their bylines
+# tests/test_page_cache.py pins the lower counts of a running site, where the
+# site-wide pieces are warm: article <= 10, home <= 12, listings <= 8.
+BUDGET = {"home": 12, "article": 12, "category": 8, "tag": 8, "author": 8}
 
 
 def build_newsroom(size: int) -> dict:

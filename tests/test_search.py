@@ -188,7 +188,7 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_max_nu
         make_article(f"Klimawandel Bericht {n}", slug=f"klima-{n}", authors=[author])
 
     # count + page + bylines, and the navigation.
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(7):
         response = client.get("/search/", {"q": "Klimawandel"})
     assert response.status_code == 200
 

@@ -176,5 +176,5 @@ def test_article_page_runs_a_fixed_number_of_queries(
         article.tags.add(f"Extra {n}")
         make_article(category=article.category, authors=article.ordered_authors)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):
         assert client.get(article.get_absolute_url()).status_code == 200

@@ -1,9 +1,21 @@
-"""Template tags for showing articles: responsive images, bylines, sources."""
+"""Template tags for showing articles: responsive images, bylines, widgets."""
 
 from django import template
+from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from newsroom import cache as page_cache
 
 from .. import images
+from ..models import Article
+from ..queries import popular_now as popular_now_query
+from ..queries import related_to
+
+# "Popular now" is computed at most once a minute.
+POPULAR_SECONDS = 60
+RELATED_SECONDS = 60 * 60
 
 register = template.Library()
 
@@ -39,3 +51,74 @@ def featured_picture(article, sizes="100vw", loading="lazy", css_class=""):
 @register.inclusion_tag("articles/partials/byline.html")
 def byline(article):
     return {"authors": article.ordered_authors, "article": article}
+
+
+@register.simple_tag(takes_context=True)
+def popular_now(context, limit: int = 5) -> str:
+    """The sidebar's "Popular now": most read articles, refreshed at most once a minute."""
+    html, ids = page_cache.remember(
+        f"popular-now:{limit}",
+        lambda: _popular_widget(limit),
+        tags=[page_cache.ANY_ARTICLE],
+        timeout=POPULAR_SECONDS,
+    )
+    page_cache.depends_on(
+        context.get("request"), "popular", *(page_cache.article_tag(pk) for pk in ids)
+    )
+    # Readers should see the ranking move within a minute, on cached pages too.
+    page_cache.expires_within(context.get("request"), POPULAR_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template
+
+
+def _popular_widget(limit: int) -> tuple[str, list[int]]:
+    articles = popular_now_query(limit)
+    ids = [article.pk for article in articles]
+    key = f"popular-now-ids:{limit}"
+    previous = cache.get(key)
+    if previous != ids:
+        cache.set(key, ids, timeout=None)
+        if previous is not None:
+            # The ranking moved: pages showing the widget are made again. (The
+            # first ranking after a cold start changes nothing already shown;
+            # stamping it would make the page being rendered stale at once.)
+            page_cache.pages_changed("popular")
+    # Kept as HTML: cheaper to serve than model instances to unpickle.
+    return render_to_string("articles/partials/popular_now.html", {"articles": articles}), ids
+
+
+@register.simple_tag(takes_context=True)
+def related_articles(context, article, limit: int = 4) -> str:
+    """ "Related articles" under an article, kept until something that could change them does."""
+    # The list changes with the article itself, with any article shown in it,
+    # and when an article is published into one of its tags or its category.
+    watched = [
+        page_cache.article_tag(article.pk),
+        f"category:{article.category_id}",
+        *(f"tag:{tag.pk}" for tag in article.tags.all()),
+    ]
+    html, ids = page_cache.remember(
+        f"related:{article.pk}:{limit}",
+        lambda: _related_widget(article, limit),
+        tags=watched,
+        tags_of_value=lambda value: [page_cache.article_tag(pk) for pk in value[1]],
+        timeout=RELATED_SECONDS,
+    )
+    page_cache.depends_on(
+        context.get("request"), *watched, *(page_cache.article_tag(pk) for pk in ids)
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by our own template
+
+
+def _related_widget(article, limit: int) -> tuple[str, list[int]]:
+    related = related_to(article, limit, published_total=_published_total())
+    html = render_to_string("articles/partials/related.html", {"articles": related})
+    return html, [item.pk for item in related]
+
+
+def _published_total() -> int:
+    return page_cache.remember(
+        "published-total",
+        lambda: Article.objects.published().count(),
+        tags=[page_cache.ANY_ARTICLE],
+        timeout=RELATED_SECONDS,
+    )

@@ -101,3 +101,12 @@ def social_meta(context, title="", description="", article=None, kind="website")
         "image": image,
         "locale": {"de": "de_DE", "en": "en_US"}.get(language, language),
     }
+
+
+@register.simple_tag(takes_context=True)
+def page_shows(context, *tags: str) -> str:
+    """Tell the page cache that this page shows ``tags`` (e.g. "comments")."""
+    from newsroom.cache import depends_on
+
+    depends_on(context.get("request"), *tags)
+    return ""

@@ -1,0 +1,320 @@
+"""The page cache, and the stamps that keep cached pages and widgets correct.
+
+Every cached page or widget remembers when it was made and which *tags*
+it shows: ``article:42``, ``category:3``, ``home``, ``popular``... A change
+stamps its tags with the current time (``pages_changed``); an entry made
+before one of its tags' stamps is stale and made again. So publishing an
+article refreshes its page, the home page, its category, tags and authors
+and the pages that list it as related, and leaves every other page cached.
+
+Entries never outlive PAGE_CACHE_SECONDS, nor the next scheduled
+publication: a page cached at 9:58 is made again when the article
+scheduled for 10:00 goes out.
+
+For other apps: call ``article_changed(article_id)`` when an article
+changes outside the admin's signals, ``comments_changed(article_id)``
+when a comment appears or disappears, and ``depends_on(request, tag)``
+from a view or template tag that shows something that may change.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+
+STAMP = "stamp:"
+PAGE = "page:"
+FRAGMENT = "fragment:"
+NEXT_PUBLICATION = "next-publication"
+
+# Tags of pages that show every article in some form (feeds, sitemaps,
+# search, archives): a page that names no tags of its own gets this one.
+ANY_ARTICLE = "articles"
+# Tag of what every page shows: the navigation, the author boxes.
+SITE = "site"
+
+# Paths that are never served from or stored in the page cache.
+NEVER_CACHED = (
+    "/admin/",
+    "/benchmark/",
+    "/ckeditor5/",
+    "/comments/",
+    "/csrf-token/",
+    "/editor/",
+    "/healthz",
+    "/media/",
+    "/newsletter/",
+    "/static/",
+    "/views/",
+)
+
+# Query parameters a cached page may have. Others (tracking tags, random
+# strings) bypass the cache, so nobody can fill it with junk addresses.
+CACHED_QUERY_PARAMETERS = frozenset({"page"})
+
+# Cookies that make a response personal: the reader is logged in or has messages waiting.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def article_tag(article_id: int) -> str:
+    return f"article:{article_id}"
+
+
+def pages_changed(*tags: str) -> None:
+    """Stamp ``tags`` as changed now: entries showing any of them are made again."""
+    if tags:
+        now = time.time()
+        cache.set_many({STAMP + tag: now for tag in tags}, timeout=None)
+
+
+def article_changed(article_id: int, *also: str) -> None:
+    """Refresh every page that shows the article: its page, home, lists, related, popular.
+
+    ``also`` adds tags the article no longer carries (its former category,
+    say), so the pages it left are refreshed too.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from taggit.models import TaggedItem
+
+    from articles.models import Article, Byline
+
+    tags = {article_tag(article_id), ANY_ARTICLE, "home", *also}
+    row = Article.objects.filter(pk=article_id).values("category_id", "category__parent_id").first()
+    if row:
+        tags.add(f"category:{row['category_id']}")
+        if row["category__parent_id"]:
+            tags.add(f"category:{row['category__parent_id']}")
+        content_type = ContentType.objects.get_for_model(Article)
+        tag_ids = TaggedItem.objects.filter(
+            content_type=content_type, object_id=article_id
+        ).values_list("tag_id", flat=True)
+        tags.update(f"tag:{tag_id}" for tag_id in tag_ids)
+        author_ids = Byline.objects.filter(article_id=article_id).values_list(
+            "author_id", flat=True
+        )
+        tags.update(f"author:{author_id}" for author_id in author_ids)
+    pages_changed(*sorted(tags))
+    schedule_changed()
+
+
+def comments_changed(article_id: int) -> None:
+    """A comment was approved or removed: refresh its article and the comment widgets.
+
+    Widgets that show comments (recent comments) call
+    ``depends_on(request, "comments")``.
+    """
+    pages_changed(article_tag(article_id), "comments")
+
+
+def schedule_changed() -> None:
+    """Forget the next scheduled publication time; it is looked up again when needed."""
+    cache.delete(NEXT_PUBLICATION)
+
+
+def depends_on(request: HttpRequest | None, *tags: str) -> None:
+    """Note that the page being made for ``request`` shows ``tags``."""
+    if request is not None and hasattr(request, "page_tags"):
+        request.page_tags.update(tags)
+
+
+def expires_within(request: HttpRequest | None, seconds: int) -> None:
+    """Keep the page being made for ``request`` at most ``seconds`` (a widget that ages)."""
+    if request is not None and hasattr(request, "page_tags"):
+        current = getattr(request, "page_lifetime", None)
+        request.page_lifetime = seconds if current is None else min(current, seconds)
+
+
+def seconds_to_next_publication() -> float | None:
+    """Seconds until the next scheduled article goes out, or None when none is scheduled."""
+    when = cache.get(NEXT_PUBLICATION)
+    now = time.time()
+    if when is None or (when and when <= now):
+        from articles.models import Article
+
+        upcoming = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=_now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        when = upcoming.timestamp() if upcoming else 0.0
+        keep = min(3600, when - now) if when else 3600
+        cache.set(NEXT_PUBLICATION, when, timeout=max(1, int(keep)))
+    return when - now if when else None
+
+
+def lifetime(seconds: int | None = None) -> int:
+    """Seconds an entry may live: ``seconds`` or PAGE_CACHE_SECONDS, cut at the next publication."""
+    seconds = seconds or settings.PAGE_CACHE_SECONDS
+    upcoming = seconds_to_next_publication()
+    if upcoming is not None:
+        seconds = min(seconds, int(upcoming))
+    return max(seconds, 0)
+
+
+def remember(
+    key: str,
+    compute: Callable[[], Any],
+    *,
+    tags: Iterable[str],
+    timeout: int,
+    tags_of_value: Callable[[Any], Iterable[str]] | None = None,
+) -> Any:
+    """``compute()``'s value, kept in the cache until one of its tags changes or ``timeout``.
+
+    ``tags_of_value(value)`` adds tags known only once the value is there
+    (the articles a list turned out to show).
+    """
+    entry = cache.get(FRAGMENT + key)
+    if entry is not None and _is_fresh(entry[0], entry[2]):
+        return entry[1]
+    made_at = time.time()
+    value = compute()
+    tags = (*tags, *(tags_of_value(value) if tags_of_value else ()))
+    keep = lifetime(timeout)
+    if keep:
+        _stamp_unknown(tags, made_at)
+        cache.set(FRAGMENT + key, (made_at, value, tags), timeout=keep)
+    return value
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _is_fresh(made_at: float, tags: tuple[str, ...]) -> bool:
+    stamps = cache.get_many([STAMP + tag for tag in tags])
+    # A missing stamp may have been evicted after a change: stale, to be safe.
+    return len(stamps) == len(tags) and all(stamp < made_at for stamp in stamps.values())
+
+
+def _stamp_unknown(tags: Iterable[str], made_at: float) -> None:
+    """Give tags without a stamp one just before ``made_at``.
+
+    The entry being stored (made after any earlier change) stays fresh;
+    older entries, made while the stamp was missing, count as stale.
+    """
+    keys = [STAMP + tag for tag in tags]
+    known = cache.get_many(keys)
+    for key in keys:
+        if key not in known:
+            cache.add(key, made_at - 0.001, timeout=None)
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET pages from the cache; store the ones that are safe to share.
+
+    Sits before the session middleware: a cached page costs no session, no
+    user and no database query. On the way out it sees the finished
+    response, so a page that set a cookie, used the CSRF token or read the
+    session (``Vary: Cookie``) is never stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._is_personal(request):
+            response = self.get_response(request)
+            if request.method in ("GET", "HEAD") and "Cache-Control" not in response:
+                # A logged-in editor's page, or one with messages: nobody else's to keep.
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+        if not self._may_use_cache(request):
+            return self.get_response(request)
+        key = self._key(request)
+        entry = cache.get(key)
+        if entry is not None and _is_fresh(entry["made_at"], entry["tags"]):
+            return self._conditional(request, self._rebuild(entry))
+        request.page_tags = set()
+        made_at = time.time()
+        response = self.get_response(request)
+        if not self._may_store(request, response):
+            if "Cache-Control" not in response:
+                patch_cache_control(response, private=True, no_store=True)
+            return response
+        tags = tuple(sorted((request.page_tags or {ANY_ARTICLE}) | {SITE}))
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+        response["ETag"] = f'"{digest}"'
+        response["Last-Modified"] = http_date(made_at)
+        if "Cache-Control" not in response:
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.PAGE_MAX_AGE,
+                s_maxage=settings.PAGE_MAX_AGE,
+                stale_while_revalidate=settings.PAGE_MAX_AGE,
+            )
+        keep = lifetime()
+        if getattr(request, "page_lifetime", None) is not None:
+            keep = min(keep, request.page_lifetime)
+        if keep:
+            _stamp_unknown(tags, made_at)
+            cache.set(
+                key,
+                {
+                    "made_at": made_at,
+                    "tags": tags,
+                    "status": response.status_code,
+                    "headers": dict(response.items()),
+                    "content": response.content,
+                },
+                timeout=keep,
+            )
+        return self._conditional(request, response)
+
+    @staticmethod
+    def _is_personal(request: HttpRequest) -> bool:
+        return any(name in request.COOKIES for name in PERSONAL_COOKIES)
+
+    @staticmethod
+    def _may_use_cache(request: HttpRequest) -> bool:
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith(NEVER_CACHED)
+            and CACHED_QUERY_PARAMETERS.issuperset(request.GET.keys())
+        )
+
+    @staticmethod
+    def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            request.method == "GET"
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not has_vary_header(response, "Cookie")
+            and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+            and not getattr(getattr(request, "user", None), "is_authenticated", False)
+        )
+
+    @staticmethod
+    def _key(request: HttpRequest) -> str:
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return PAGE + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+
+    @staticmethod
+    def _rebuild(entry: dict) -> HttpResponse:
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        return response
+
+    @staticmethod
+    def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
