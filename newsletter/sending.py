@@ -1,0 +1,222 @@
+"""Sending an issue: one Delivery per recipient, sent at most once, resumable after a crash.
+
+The worker creates the deliveries in batches, then sends the due ones one by
+one: each delivery row is locked (``SELECT … FOR UPDATE SKIP LOCKED`` on
+PostgreSQL; SQLite serialises writers anyway) in a transaction that commits
+``sent`` only after the SMTP server accepted the message. A worker killed
+mid-send leaves the row ``pending`` (its transaction rolls back), so the next
+run sends it; rows already committed as sent are never sent again.
+"""
+
+import logging
+import smtplib
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Delivery, NewsletterIssue, Subscriber
+
+logger = logging.getLogger(__name__)
+
+CREATE_BATCH = 2000
+# Waits before the 1st, 2nd, … retry of a temporary failure; then the delivery fails.
+RETRY_DELAYS = (60, 300, 1800, 7200)
+
+
+class TemporaryFailure(Exception):
+    """The mail server could not take the message now; try again later."""
+
+
+class PermanentFailure(Exception):
+    """The mail server refused the message for good (5xx)."""
+
+
+def classify(error: Exception) -> Exception:
+    """Map an SMTP or network error to a temporary or permanent failure."""
+    code = getattr(error, "smtp_code", None)
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [value[0] for value in error.recipients.values()]
+        code = min(codes) if codes else None
+    if isinstance(code, int) and 500 <= code < 600:
+        return PermanentFailure(f"{code} {_reason(error)}")
+    return TemporaryFailure(f"{code or type(error).__name__} {_reason(error)}".strip())
+
+
+def _reason(error: Exception) -> str:
+    detail = getattr(error, "smtp_error", None) or error
+    if isinstance(detail, bytes):
+        detail = detail.decode("utf-8", "replace")
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        detail = "; ".join(
+            value[1].decode("utf-8", "replace") if isinstance(value[1], bytes) else str(value[1])
+            for value in error.recipients.values()
+        )
+    return str(detail)[:400]
+
+
+class Mailer:
+    """One open connection to the mail server, reopened after it broke."""
+
+    def __init__(self) -> None:
+        self.connection = None
+
+    def send(self, message) -> None:
+        """Hand one message to the mail server; raises TemporaryFailure or PermanentFailure."""
+        try:
+            if self.connection is None:
+                self.connection = get_connection(fail_silently=False)
+                self.connection.open()
+            message.connection = self.connection
+            if self.connection.send_messages([message]) != 1:
+                raise TemporaryFailure("the mail backend did not send the message")
+        except (smtplib.SMTPException, OSError) as error:
+            failure = classify(error)
+            if isinstance(failure, TemporaryFailure) or isinstance(
+                error, smtplib.SMTPServerDisconnected
+            ):
+                self.close()
+            raise failure from error
+
+    def close(self) -> None:
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            except Exception:  # noqa: BLE001 - closing a broken connection may fail too
+                logger.debug("closing a broken mail connection failed", exc_info=True)
+            self.connection = None
+
+
+def start(issue: NewsletterIssue) -> bool:
+    """Mark a draft as sending; False when it was not a draft (sent already, or sending)."""
+    now = timezone.now()
+    return bool(
+        NewsletterIssue.objects.filter(pk=issue.pk, status=NewsletterIssue.Status.DRAFT).update(
+            status=NewsletterIssue.Status.SENDING, send_started_at=now, heartbeat_at=now
+        )
+    )
+
+
+def create_deliveries(issue: NewsletterIssue) -> int:
+    """One pending Delivery per confirmed subscriber, streamed and inserted in batches.
+
+    Safe to run again: existing pairs are left alone (unique constraint).
+    """
+    created = 0
+    subscriber_ids = (
+        Subscriber.objects.confirmed().order_by("pk").values_list("pk", flat=True)
+    ).iterator(chunk_size=CREATE_BATCH)
+    batch = []
+    for subscriber_id in subscriber_ids:
+        batch.append(Delivery(issue_id=issue.pk, subscriber_id=subscriber_id))
+        if len(batch) >= CREATE_BATCH:
+            created += len(Delivery.objects.bulk_create(batch, ignore_conflicts=True))
+            batch = []
+    if batch:
+        created += len(Delivery.objects.bulk_create(batch, ignore_conflicts=True))
+    return created
+
+
+def send_due(
+    issue: NewsletterIssue, mailer: Mailer, rendered, *, limit: int, deadline: float
+) -> int:
+    """Send up to ``limit`` due deliveries before ``deadline`` (monotonic); returns how many
+    were handled."""
+    handled = 0
+    beat = time.monotonic()
+    while handled < limit and time.monotonic() < deadline:
+        ids = list(Delivery.objects.due(issue).values_list("pk", flat=True)[:100])
+        if not ids:
+            break
+        for delivery_id in ids:
+            if deliver(delivery_id, mailer, rendered):
+                handled += 1
+            if time.monotonic() - beat > 5:
+                beat = time.monotonic()
+                beat_now(issue)
+            if handled >= limit or time.monotonic() >= deadline:
+                break
+    beat_now(issue)
+    return handled
+
+
+def beat_now(issue: NewsletterIssue, at=None) -> None:
+    """Record a sign of life, or the time the next run is expected (a retry later on)."""
+    NewsletterIssue.objects.filter(pk=issue.pk).update(heartbeat_at=at or timezone.now())
+
+
+def deliver(delivery_id: int, mailer: Mailer, rendered) -> bool:
+    """Send one delivery if it is still due and nobody else holds it; True if handled."""
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(skip_locked=True)
+            .select_related("subscriber")
+            .filter(pk=delivery_id, status=Delivery.Status.PENDING)
+            .first()
+        )
+        if delivery is None:
+            return False
+        subscriber = delivery.subscriber
+        if subscriber.status != Subscriber.Status.CONFIRMED:
+            delivery.status = Delivery.Status.SKIPPED
+            delivery.save(update_fields=["status"])
+            return True
+        delivery.attempts += 1
+        try:
+            mailer.send(rendered.message(subscriber))
+        except TemporaryFailure as failure:
+            record_temporary_failure(delivery, str(failure))
+        except PermanentFailure as failure:
+            delivery.status = Delivery.Status.FAILED
+            delivery.last_error = str(failure)[:500]
+            delivery.save(update_fields=["status", "attempts", "last_error"])
+        else:
+            delivery.status = Delivery.Status.SENT
+            delivery.sent_at = timezone.now()
+            delivery.last_error = ""
+            delivery.save(update_fields=["status", "attempts", "sent_at", "last_error"])
+    return True
+
+
+def record_temporary_failure(delivery: Delivery, error: str) -> None:
+    delays = getattr(settings, "NEWSLETTER_RETRY_DELAYS", RETRY_DELAYS)
+    delivery.last_error = error[:500]
+    if delivery.attempts > len(delays):
+        delivery.status = Delivery.Status.FAILED
+    else:
+        delivery.next_attempt_at = timezone.now() + timedelta(seconds=delays[delivery.attempts - 1])
+    delivery.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+
+
+def next_retry_at(issue: NewsletterIssue):
+    """When the earliest pending delivery may be tried again, or None when none is pending."""
+    return (
+        Delivery.objects.filter(issue=issue, status=Delivery.Status.PENDING)
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+
+
+def finish_if_done(issue: NewsletterIssue) -> bool:
+    """Mark the issue sent once no delivery is pending."""
+    if Delivery.objects.filter(issue=issue, status=Delivery.Status.PENDING).exists():
+        return False
+    NewsletterIssue.objects.filter(pk=issue.pk, status=NewsletterIssue.Status.SENDING).update(
+        status=NewsletterIssue.Status.SENT, sent_at=timezone.now()
+    )
+    return True
+
+
+def is_stalled(issue: NewsletterIssue) -> bool:
+    """True when no worker has shown progress on a sending issue for a while.
+
+    ``heartbeat_at`` is the last sign of life, or the time a retry is planned for.
+    """
+    stall = getattr(settings, "NEWSLETTER_STALL_SECONDS", 300)
+    return issue.heartbeat_at is None or issue.heartbeat_at < timezone.now() - timedelta(
+        seconds=stall
+    )
