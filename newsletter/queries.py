@@ -24,10 +24,3 @@ class DeliveryQuerySet(models.QuerySet):
         return self.filter(
             issue=issue, status="pending", next_attempt_at__lte=timezone.now()
         ).order_by("pk")
-
-    def progress(self, issue) -> dict[str, int]:
-        """Counts by status for one issue: {'pending': …, 'sent': …, 'failed': …, 'skipped': …}."""
-        counts = dict.fromkeys(["pending", "sent", "failed", "skipped"], 0)
-        rows = self.filter(issue=issue).values_list("status").annotate(n=models.Count("pk"))
-        counts.update(dict(rows.order_by()))
-        return counts

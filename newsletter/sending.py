@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .models import Delivery, NewsletterIssue, Subscriber
@@ -131,14 +131,18 @@ def send_due(
         ids = list(Delivery.objects.due(issue).values_list("pk", flat=True)[:100])
         if not ids:
             break
+        handled_in_page = 0
         for delivery_id in ids:
             if deliver(delivery_id, mailer, rendered):
                 handled += 1
+                handled_in_page += 1
             if time.monotonic() - beat > 5:
                 beat = time.monotonic()
                 beat_now(issue)
             if handled >= limit or time.monotonic() >= deadline:
                 break
+        if not handled_in_page:
+            break  # every due row is held by other workers: leave the rest to them
     beat_now(issue)
     return handled
 
@@ -151,6 +155,7 @@ def beat_now(issue: NewsletterIssue, at=None) -> None:
 def deliver(delivery_id: int, mailer: Mailer, rendered) -> bool:
     """Send one delivery if it is still due and nobody else holds it; True if handled."""
     with transaction.atomic():
+        relax_commit_durability()
         delivery = (
             Delivery.objects.select_for_update(skip_locked=True)
             .select_related("subscriber")
@@ -179,6 +184,20 @@ def deliver(delivery_id: int, mailer: Mailer, rendered) -> bool:
             delivery.last_error = ""
             delivery.save(update_fields=["status", "attempts", "sent_at", "last_error"])
     return True
+
+
+def relax_commit_durability() -> None:
+    """On PostgreSQL, commit this transaction without waiting for the disk flush.
+
+    A flush per message (about 10 ms here) would cap sending at ~100 messages a
+    second per worker. An asynchronous commit is still atomic and survives a
+    killed worker; only a crash of the database server itself can lose the
+    last fraction of a second of "sent" marks, whose readers would then get
+    that issue a second time.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def record_temporary_failure(delivery: Delivery, error: str) -> None:

@@ -25,7 +25,7 @@ SIGNUPS_PER_HOUR = 5
 @csrf_retry
 def signup(request):
     form = SignupForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"source": Subscriber.Source.PAGE},
         auto_id="newsletter-page-%s",
     )

@@ -385,3 +385,31 @@ def test_an_issue_is_filled_previewed_tested_and_sent_from_the_admin(client, edi
     assert len(smtp.to("reader@example.org")) == 1
     page = client.get(f"{base}/change/").content.decode()
     assert "1 gesendet · 0 fehlgeschlagen · 0 ausstehend" in page
+
+
+def test_an_empty_submission_shows_what_is_missing(client):
+    response = client.post("/newsletter/", {})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Bitte geben Sie Ihre E-Mail-Adresse ein." in body
+    assert "Bitte stimmen Sie dem Empfang des Newsletters zu." in body
+
+
+def test_a_duplicate_submit_records_one_subscriber_and_sends_one_mail(client, smtp):
+    sign_up(client)
+    sign_up(client)
+    run_queued_tasks()
+    assert Subscriber.objects.count() == 1
+    assert len(smtp.messages) == 1
+
+
+def test_the_issue_list_shows_progress(client, editor):
+    from newsletter.models import Delivery
+
+    issue = NewsletterIssue.objects.create(subject="Läuft", status="sending")
+    for n, status in enumerate(["sent", "sent", "failed", "pending"]):
+        subscriber = Subscriber.objects.create(email=f"p{n}@example.org", status="confirmed")
+        Delivery.objects.create(issue=issue, subscriber=subscriber, status=status)
+    client.force_login(editor)
+    page = client.get("/admin/newsletter/newsletterissue/").content.decode()
+    assert "2 gesendet · 1 fehlgeschlagen · 1 ausstehend" in page
