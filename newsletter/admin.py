@@ -62,17 +62,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     actions = ["export_csv"]
     change_list_template = "admin/newsletter/subscriber/change_list.html"
     change_form_template = "admin/newsletter/subscriber/change_form.html"
-    readonly_fields = [
-        "status",
-        "consented_at",
-        "consent_source",
-        "consent_version",
-        "consent_note",
-        "confirmation_sent_at",
-        "confirmed_at",
-        "unsubscribed_at",
-        "created_at",
-    ]
+    readonly_fields = [f for f in EXPORT_FIELDS if f not in {"email", "name", "language"}]
     fields = ["email", "name", "language", *readonly_fields]
 
     def has_add_permission(self, request) -> bool:

@@ -6,6 +6,7 @@ import email.policy
 import socket
 import threading
 
+import pytest
 from aiosmtpd.controller import Controller
 
 
@@ -73,6 +74,15 @@ class Sink:
             "EMAIL_USE_SSL": False,
             "EMAIL_TIMEOUT": 10,
         }
+
+
+@pytest.fixture
+def smtp(settings):
+    """A running sink, with the site's mail settings pointing at it."""
+    with Sink() as sink:
+        for name, value in sink.settings().items():
+            setattr(settings, name, value)
+        yield sink
 
 
 def parts(message) -> tuple[str, str]:

@@ -10,20 +10,15 @@ from django.utils import timezone
 from newsletter import signup
 from newsletter.models import NewsletterIssue, Subscriber
 
+from . import smtp_sink
 from .conftest import make_article, make_user
-from .smtp_sink import Sink, parts, run_queued_tasks
+from .smtp_sink import parts, run_queued_tasks
+
+smtp = smtp_sink.smtp  # the fixture
 
 pytestmark = pytest.mark.django_db
 
 GOOD = {"email": "lena@example.org", "name": "Lena", "consent": "on", "source": "sidebar"}
-
-
-@pytest.fixture
-def smtp(settings):
-    with Sink() as sink:
-        for name, value in sink.settings().items():
-            setattr(settings, name, value)
-        yield sink
 
 
 def sign_up(client, **changes):

@@ -15,16 +15,11 @@ from django.utils import timezone
 from newsletter import tasks
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
 
+from . import smtp_sink
 from .conftest import make_article
 from .smtp_sink import Sink, parts, run_queued_tasks
 
-
-@pytest.fixture
-def smtp(settings):
-    with Sink() as sink:
-        for name, value in sink.settings().items():
-            setattr(settings, name, value)
-        yield sink
+smtp = smtp_sink.smtp  # the fixture
 
 
 def make_issue(**extra) -> NewsletterIssue:
