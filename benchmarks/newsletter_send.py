@@ -63,6 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, default=20_000)
     parser.add_argument("--articles", type=int, default=6)
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="newsletter-bench-"))
@@ -125,30 +126,52 @@ def main() -> None:
     tasks.enqueue_send(issue)
     django.db.connections.close_all()
     started = time.perf_counter()
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay",
-         "--no-reload", "--interval", "0", "--queue-name", "*", "-v0"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--batch",
+                "--no-startup-delay",
+                "--no-reload",
+                "--interval",
+                "0",
+                "--queue-name",
+                "*",
+                "-v0",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(args.workers)
+    ]
     peak = 0
     while True:
-        peak = max(peak, peak_memory_kib(worker.pid) or 0)
+        peak = max([peak] + [peak_memory_kib(worker.pid) or 0 for worker in workers])
         issue.refresh_from_db()
-        if issue.status == NewsletterIssue.Status.SENT or worker.poll() is not None:
+        if issue.status == NewsletterIssue.Status.SENT:
+            break
+        if all(worker.poll() is not None for worker in workers):
             break
         time.sleep(0.2)
     elapsed = time.perf_counter() - started
-    worker.terminate()
-    worker.wait(30)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.wait(60)
     sink.terminate()
 
     sent = issue.deliveries.filter(status="sent").count()
     print(f"database:            {django.db.connection.vendor}")
     print(f"subscribers:         {args.subscribers}")
+    print(f"workers:             {args.workers}")
     print(f"messages accepted:   {counter.value} (deliveries marked sent: {sent})")
     print(f"time:                {elapsed:.1f} s")
     print(f"messages per second: {counter.value / elapsed:.0f}")
-    print(f"worker peak memory:  {peak / 1024:.0f} MiB (VmHWM)")
+    print(f"worker peak memory:  {peak / 1024:.0f} MiB (VmHWM, largest worker)")
 
 
 if __name__ == "__main__":

@@ -101,6 +101,8 @@ class NewsletterIssue(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     send_started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Set once a Delivery exists for every recipient; who confirms later waits for the next issue.
+    recipients_listed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Written by the worker while it sends; a stale value means the worker died.
     heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
 

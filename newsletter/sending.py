@@ -103,8 +103,11 @@ def start(issue: NewsletterIssue) -> bool:
 def create_deliveries(issue: NewsletterIssue) -> int:
     """One pending Delivery per confirmed subscriber, streamed and inserted in batches.
 
-    Safe to run again: existing pairs are left alone (unique constraint).
+    Done once per issue; if a worker dies halfway, the next run completes the
+    list (existing pairs are left alone by the unique constraint).
     """
+    if issue.recipients_listed_at is not None:
+        return 0
     created = 0
     subscriber_ids = (
         Subscriber.objects.confirmed().order_by("pk").values_list("pk", flat=True)
@@ -117,6 +120,10 @@ def create_deliveries(issue: NewsletterIssue) -> int:
             batch = []
     if batch:
         created += len(Delivery.objects.bulk_create(batch, ignore_conflicts=True))
+    issue.recipients_listed_at = timezone.now()
+    NewsletterIssue.objects.filter(pk=issue.pk).update(
+        recipients_listed_at=issue.recipients_listed_at
+    )
     return created
 
 

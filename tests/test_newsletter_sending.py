@@ -222,3 +222,19 @@ def test_a_killed_worker_resumes_without_sending_anyone_twice(tmp_path):
     expected = sorted(f"confirmed{i}@example.org" for i in range(count))
     assert received == expected, log_path.read_text()[-3000:]
     assert Delivery.objects.filter(issue=issue, status="sent").count() == count
+
+
+@pytest.mark.django_db
+def test_the_recipients_are_listed_once_when_sending_starts(smtp):
+    from newsletter import sending
+
+    readers(2)
+    issue = make_issue()
+    tasks.enqueue_send(issue)
+    assert sending.create_deliveries(issue) == 2
+    Subscriber.objects.create(email="late@example.org", status="confirmed")
+    issue.refresh_from_db()
+    assert sending.create_deliveries(issue) == 0
+    run_queued_tasks()
+    assert smtp.to("late@example.org") == []
+    assert len(smtp.messages) == 2
