@@ -59,7 +59,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     list_filter = ["status", "consent_source", "language"]
     search_fields = ["email", "name"]
     date_hierarchy = "created_at"
-    actions = ["export_csv"]
+    actions = ["export_csv", "unsubscribe_selected"]
     change_list_template = "admin/newsletter/subscriber/change_list.html"
     change_form_template = "admin/newsletter/subscriber/change_form.html"
     readonly_fields = [f for f in EXPORT_FIELDS if f not in {"email", "name", "language"}]
@@ -92,6 +92,16 @@ class SubscriberAdmin(admin.ModelAdmin):
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="subscribers.csv"'
         return response
+
+    @admin.action(
+        description=gettext_lazy("Unsubscribe selected subscribers"),
+        permissions=["change"],
+    )
+    def unsubscribe_selected(self, request, queryset):
+        count = queryset.exclude(status=Subscriber.Status.UNSUBSCRIBED).update(
+            status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now()
+        )
+        messages.success(request, _("%(count)s subscribers unsubscribed.") % {"count": count})
 
     def get_urls(self):
         custom = [

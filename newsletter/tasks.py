@@ -9,6 +9,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -123,8 +124,9 @@ def send_test_issue(issue_id: int, email: str, language: str) -> str:
 
 def enqueue_send(issue: NewsletterIssue) -> bool:
     """Start sending an issue in the background; False when it is not a draft."""
-    if not sending.start(issue):
-        return False
-    send_issue.enqueue(issue.pk)
-    watch_issue.enqueue(issue.pk)
+    with transaction.atomic():
+        if not sending.start(issue):
+            return False
+        send_issue.enqueue(issue.pk)
+        watch_issue.enqueue(issue.pk)
     return True

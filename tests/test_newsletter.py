@@ -408,3 +408,14 @@ def test_the_issue_list_shows_progress(client, editor):
     client.force_login(editor)
     page = client.get("/admin/newsletter/newsletterissue/").content.decode()
     assert "2 gesendet · 1 fehlgeschlagen · 1 ausstehend" in page
+
+
+def test_editors_can_unsubscribe_people_who_ask_by_other_means(client, editor):
+    subscriber = Subscriber.objects.create(email="asks@example.org", status="confirmed")
+    client.force_login(editor)
+    client.post(
+        "/admin/newsletter/subscriber/",
+        {"action": "unsubscribe_selected", "_selected_action": [subscriber.pk]},
+    )
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed" and subscriber.unsubscribed_at
