@@ -235,7 +235,9 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             .annotate(
                 sent_count=Count("deliveries", filter=Q(deliveries__status="sent")),
                 failed_count=Count("deliveries", filter=Q(deliveries__status="failed")),
-                pending_count=Count("deliveries", filter=Q(deliveries__status="pending")),
+                pending_count=Count(
+                    "deliveries", filter=Q(deliveries__status__in=["pending", "sending"])
+                ),
             )
         )
 

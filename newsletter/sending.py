@@ -1,11 +1,13 @@
 """Sending an issue: one Delivery per recipient, sent at most once, resumable after a crash.
 
 The worker creates the deliveries in batches, then sends the due ones one by
-one: each delivery row is locked (``SELECT … FOR UPDATE SKIP LOCKED`` on
-PostgreSQL; SQLite serialises writers anyway) in a transaction that commits
-``sent`` only after the SMTP server accepted the message. A worker killed
-mid-send leaves the row ``pending`` (its transaction rolls back), so the next
-run sends it; rows already committed as sent are never sent again.
+one. Each delivery is claimed with a conditional UPDATE (only one worker can
+turn a row from ``pending`` to ``sending``) and committed, the message is
+handed to the SMTP server, and ``sent`` is committed only after the server
+accepted it. A worker killed mid-send leaves everything it sent marked sent
+and at most one row ``sending``: the message it was handing over, which goes
+back to pending when the claim turns stale and is sent then (if the server
+had already accepted it in the last instant, that one reader gets it twice).
 """
 
 import logging
@@ -16,6 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
+from django.db.models import F, Min, Q
 from django.utils import timezone
 
 from .models import Delivery, NewsletterIssue, Subscriber
@@ -160,37 +163,59 @@ def beat_now(issue: NewsletterIssue, at=None) -> None:
 
 
 def deliver(delivery_id: int, mailer: Mailer, rendered) -> bool:
-    """Send one delivery if it is still due and nobody else holds it; True if handled."""
+    """Send one delivery if it is still due and no other worker claimed it; True if handled.
+
+    The claim is committed before the mail server is contacted, so no database
+    lock is held during the SMTP conversation (SQLite would block every other
+    writer); ``sent`` is committed only once the server accepted the message.
+    """
+    now = timezone.now()
     with transaction.atomic():
         relax_commit_durability()
-        delivery = (
-            Delivery.objects.select_for_update(skip_locked=True)
-            .select_related("subscriber")
-            .filter(pk=delivery_id, status=Delivery.Status.PENDING)
-            .first()
-        )
-        if delivery is None:
-            return False
-        subscriber = delivery.subscriber
-        if subscriber.status != Subscriber.Status.CONFIRMED:
-            delivery.status = Delivery.Status.SKIPPED
-            delivery.save(update_fields=["status"])
-            return True
-        delivery.attempts += 1
-        try:
-            mailer.send(rendered.message(subscriber))
-        except TemporaryFailure as failure:
-            record_temporary_failure(delivery, str(failure))
-        except PermanentFailure as failure:
-            delivery.status = Delivery.Status.FAILED
-            delivery.last_error = str(failure)[:500]
-            delivery.save(update_fields=["status", "attempts", "last_error"])
-        else:
-            delivery.status = Delivery.Status.SENT
-            delivery.sent_at = timezone.now()
-            delivery.last_error = ""
-            delivery.save(update_fields=["status", "attempts", "sent_at", "last_error"])
+        claimed = Delivery.objects.filter(
+            pk=delivery_id, status=Delivery.Status.PENDING, next_attempt_at__lte=now
+        ).update(status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return False
+    delivery = Delivery.objects.select_related("subscriber").get(pk=delivery_id)
+    subscriber = delivery.subscriber
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        delivery.status = Delivery.Status.SKIPPED
+        record(delivery)
+        return True
+    try:
+        mailer.send(rendered.message(subscriber))
+    except TemporaryFailure as failure:
+        record_temporary_failure(delivery, str(failure))
+    except PermanentFailure as failure:
+        delivery.status = Delivery.Status.FAILED
+        delivery.last_error = str(failure)[:500]
+        record(delivery)
+    else:
+        delivery.status = Delivery.Status.SENT
+        delivery.sent_at = timezone.now()
+        delivery.last_error = ""
+        record(delivery)
     return True
+
+
+def record(delivery: Delivery) -> None:
+    with transaction.atomic():
+        relax_commit_durability()
+        delivery.save(
+            update_fields=["status", "attempts", "sent_at", "last_error", "next_attempt_at"]
+        )
+
+
+def release_stale_claims(issue: NewsletterIssue) -> int:
+    """Deliveries claimed by a worker that died mid-message become pending again.
+
+    At most one per dead worker: the message it was handing over when it died.
+    """
+    stale = timezone.now() - timedelta(seconds=stall_seconds())
+    return Delivery.objects.filter(
+        issue=issue, status=Delivery.Status.SENDING, claimed_at__lt=stale
+    ).update(status=Delivery.Status.PENDING)
 
 
 def relax_commit_durability() -> None:
@@ -213,23 +238,27 @@ def record_temporary_failure(delivery: Delivery, error: str) -> None:
     if delivery.attempts > len(delays):
         delivery.status = Delivery.Status.FAILED
     else:
+        delivery.status = Delivery.Status.PENDING
         delivery.next_attempt_at = timezone.now() + timedelta(seconds=delays[delivery.attempts - 1])
-    delivery.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
+    record(delivery)
 
 
-def next_retry_at(issue: NewsletterIssue):
-    """When the earliest pending delivery may be tried again, or None when none is pending."""
-    return (
-        Delivery.objects.filter(issue=issue, status=Delivery.Status.PENDING)
-        .order_by("next_attempt_at")
-        .values_list("next_attempt_at", flat=True)
-        .first()
+def next_run_at(issue: NewsletterIssue):
+    """When there may be work again: the first retry, or when a claim would turn stale."""
+    moments = Delivery.objects.filter(issue=issue).aggregate(
+        retry=Min("next_attempt_at", filter=Q(status=Delivery.Status.PENDING)),
+        claim=Min("claimed_at", filter=Q(status=Delivery.Status.SENDING)),
     )
+    candidates = [moments["retry"]]
+    if moments["claim"]:
+        candidates.append(moments["claim"] + timedelta(seconds=stall_seconds() + 1))
+    return min((moment for moment in candidates if moment), default=None)
 
 
 def finish_if_done(issue: NewsletterIssue) -> bool:
-    """Mark the issue sent once no delivery is pending."""
-    if Delivery.objects.filter(issue=issue, status=Delivery.Status.PENDING).exists():
+    """Mark the issue sent once no delivery is pending or being handed over."""
+    open_statuses = [Delivery.Status.PENDING, Delivery.Status.SENDING]
+    if Delivery.objects.filter(issue=issue, status__in=open_statuses).exists():
         return False
     NewsletterIssue.objects.filter(pk=issue.pk, status=NewsletterIssue.Status.SENDING).update(
         status=NewsletterIssue.Status.SENT, sent_at=timezone.now()
@@ -237,12 +266,14 @@ def finish_if_done(issue: NewsletterIssue) -> bool:
     return True
 
 
+def stall_seconds() -> int:
+    return getattr(settings, "NEWSLETTER_STALL_SECONDS", 300)
+
+
 def is_stalled(issue: NewsletterIssue) -> bool:
     """True when no worker has shown progress on a sending issue for a while.
 
     ``heartbeat_at`` is the last sign of life, or the time a retry is planned for.
     """
-    stall = getattr(settings, "NEWSLETTER_STALL_SECONDS", 300)
-    return issue.heartbeat_at is None or issue.heartbeat_at < timezone.now() - timedelta(
-        seconds=stall
-    )
+    stale = timezone.now() - timedelta(seconds=stall_seconds())
+    return issue.heartbeat_at is None or issue.heartbeat_at < stale

@@ -66,6 +66,7 @@ def send_issue(issue_id: int) -> str:
         return "not sending"
     sending.beat_now(issue)
     sending.create_deliveries(issue)
+    sending.release_stale_claims(issue)
     mailer = sending.Mailer()
     try:
         handled = sending.send_due(
@@ -79,11 +80,11 @@ def send_issue(issue_id: int) -> str:
         mailer.close()
     if sending.finish_if_done(issue):
         return f"{handled} handled; issue sent"
-    retry_at = sending.next_retry_at(issue)
-    if retry_at and retry_at > timezone.now():
-        # Only retries are left: come back when the first one is due.
-        sending.beat_now(issue, at=retry_at)
-        send_issue.using(run_after=retry_at).enqueue(issue_id)
+    run_at = sending.next_run_at(issue)
+    if run_at and run_at > timezone.now():
+        # Nothing due now (retries later, or another worker's message in flight).
+        sending.beat_now(issue, at=run_at)
+        send_issue.using(run_after=run_at).enqueue(issue_id)
     else:
         send_issue.enqueue(issue_id)
     return f"{handled} handled; more to do"
