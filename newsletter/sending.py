@@ -1,4 +1,4 @@
-"""Sending an issue: one Delivery per recipient, sent at most once, resumable after a crash.
+"""Sending an issue: one Delivery per recipient, so an interrupted send resumes, not repeats.
 
 The worker creates the deliveries in batches, then sends the due ones one by
 one. Each delivery is claimed with a conditional UPDATE (only one worker can

@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 # so a graceful worker shutdown never waits long and progress is committed often.
 RUN_SECONDS = 30
 RUN_LIMIT = 5000
+PARALLEL_SENDS = 2
 
 
 @task()
@@ -124,10 +125,15 @@ def send_test_issue(issue_id: int, email: str, language: str) -> str:
 
 
 def enqueue_send(issue: NewsletterIssue) -> bool:
-    """Start sending an issue in the background; False when it is not a draft."""
+    """Start sending an issue in the background; False when it is not a draft.
+
+    NEWSLETTER_PARALLEL_SENDS runs share the deliveries, so that many workers
+    can send one issue side by side; with a single worker they take turns.
+    """
     with transaction.atomic():
         if not sending.start(issue):
             return False
-        send_issue.enqueue(issue.pk)
+        for _ in range(getattr(settings, "NEWSLETTER_PARALLEL_SENDS", PARALLEL_SENDS)):
+            send_issue.enqueue(issue.pk)
         watch_issue.enqueue(issue.pk)
     return True
