@@ -190,7 +190,7 @@ def wait_for(condition, timeout: float, what: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_worker_resumes_without_sending_anyone_twice(tmp_path):
-    """The real worker process is killed mid-send (SIGKILL), restarted, and finishes the job."""
+    """The real worker process is killed mid-send (SIGKILL); two new workers finish the job."""
     count = 60
     readers(count)
     issue = make_issue()
@@ -200,6 +200,7 @@ def test_a_killed_worker_resumes_without_sending_anyone_twice(tmp_path):
         sink.hold_after = 25  # the server stalls during the 26th message
         tasks.enqueue_send(issue)
         worker = start_worker(env, log)
+        workers = []
         try:
             wait_for(sink.held.is_set, 60, "the worker to send 25 messages")
             worker.send_signal(signal.SIGKILL)
@@ -211,15 +212,17 @@ def test_a_killed_worker_resumes_without_sending_anyone_twice(tmp_path):
             assert Delivery.objects.filter(issue=issue, status="pending").count() == count - 26
             sink.release.set()
 
-            worker = start_worker(env, log)
+            # Two workers now: they share the rest of the issue.
+            workers = [start_worker(env, log) for _ in range(2)]
             wait_for(
                 lambda: NewsletterIssue.objects.get(pk=issue.pk).status == "sent",
                 90,
-                "the restarted worker to finish the issue",
+                "the restarted workers to finish the issue",
             )
         finally:
-            worker.kill()
-            worker.wait(10)
+            for process in [worker, *workers]:
+                process.kill()
+                process.wait(10)
         received = sorted(m["To"] for m in sink.messages)
     expected = sorted(f"confirmed{i}@example.org" for i in range(count))
     assert received == expected, log_path.read_text()[-3000:]
