@@ -419,3 +419,18 @@ def test_editors_can_unsubscribe_people_who_ask_by_other_means(client, editor):
     )
     subscriber.refresh_from_db()
     assert subscriber.status == "unsubscribed" and subscriber.unsubscribed_at
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_newsletter_catalogue_is_complete_and_compiled(language, tmp_path):
+    import subprocess
+    from pathlib import Path
+
+    po = Path(__file__).parent.parent / "newsletter/locale" / language / "LC_MESSAGES/django.po"
+    text = po.read_text(encoding="utf-8")
+    assert "#, fuzzy" not in text
+    entries = text.split("\n\n")[1:]
+    assert not [e for e in entries if e.rstrip().endswith('msgstr ""') and "msgid" in e]
+    compiled = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "--check-format", "-o", compiled, po], check=True)
+    assert compiled.read_bytes() == po.with_suffix(".mo").read_bytes()
