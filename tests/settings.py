@@ -25,7 +25,6 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 
-# A file, not memory, for the SQLite test database: tests that run the real
-# background worker (`manage.py db_worker`) in a subprocess must share it.
+# A file, not memory: tests that start the real background worker share the database with it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

@@ -27,3 +27,9 @@ def absolute_url(path: str) -> str:
     if not path or path.startswith(("http://", "https://")):
         return path
     return settings.SITE_URL + path
+
+
+@register.inclusion_tag("newsletter/privacy.html")
+def newsletter_privacy() -> dict:
+    """The newsletter's section of the privacy page: what is stored, why, how to leave."""
+    return {}
