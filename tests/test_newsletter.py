@@ -1,0 +1,446 @@
+"""Newsletter sign-up, confirmation, unsubscribing and the admin, with a real SMTP server."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from newsletter import signup
+from newsletter.models import NewsletterIssue, Subscriber
+
+from . import smtp_sink
+from .conftest import make_article, make_user
+from .smtp_sink import parts, run_queued_tasks
+
+smtp = smtp_sink.smtp  # the fixture
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {"email": "lena@example.org", "name": "Lena", "consent": "on", "source": "sidebar"}
+
+
+def sign_up(client, **changes):
+    return client.post("/newsletter/", {**GOOD, **changes})
+
+
+def local(url: str) -> str:
+    assert url.startswith("http://testserver/"), url
+    return url.removeprefix("http://testserver")
+
+
+def link(text: str, path: str) -> str:
+    return re.search(rf"http://testserver/newsletter/{path}/[^\s\"<]+/", text).group(0)
+
+
+def test_sign_up_sends_a_confirmation_mail_whose_link_confirms(client, smtp):
+    response = sign_up(client)
+    assert response.status_code == 302 and response["Location"] == "/newsletter/thanks/"
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == Subscriber.Status.PENDING
+    assert smtp.messages == []  # the worker sends it, not the request
+
+    run_queued_tasks()
+    [mail] = smtp.to("lena@example.org")
+    assert "bestätigen" in mail["Subject"]
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = f"http://testserver/newsletter/unsubscribe/{subscriber.token}/"
+    assert mail["List-Unsubscribe"].strip() == f"<{unsubscribe}>"
+    text, html = parts(mail)
+    assert "Hallo Lena," in text and unsubscribe in text and unsubscribe in html
+    confirm_url = link(text, "confirm")
+    assert confirm_url in html
+
+    page = client.get(local(confirm_url))
+    assert "Ihr Abonnement ist bestätigt" in page.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED and subscriber.confirmed_at
+
+    run_queued_tasks()
+    [_, welcome] = smtp.to("lena@example.org")
+    assert "Willkommen" in welcome["Subject"]
+    assert welcome["List-Unsubscribe"].strip() == f"<{unsubscribe}>"
+    welcome_text, welcome_html = parts(welcome)
+    assert unsubscribe in welcome_text and unsubscribe in welcome_html
+
+
+def test_consent_is_recorded_with_time_form_and_wording_version(client):
+    sign_up(client, source="article")
+    subscriber = Subscriber.objects.get()
+    assert subscriber.consent_source == "article"
+    assert subscriber.consent_version == signup.CONSENT_VERSION
+    assert timezone.now() - subscriber.consented_at < timedelta(minutes=1)
+    assert subscriber.confirmation_sent_at is not None
+    assert subscriber.confirmed_at is None
+
+
+def test_the_answer_is_the_same_whatever_the_address_is(client):
+    answers = [sign_up(client)]  # new
+    answers.append(sign_up(client))  # pending
+    Subscriber.objects.update(status="confirmed")
+    answers.append(sign_up(client))  # confirmed
+    Subscriber.objects.update(status="unsubscribed")
+    answers.append(sign_up(client))  # unsubscribed
+    assert {(a.status_code, a["Location"]) for a in answers} == {(302, "/newsletter/thanks/")}
+
+
+def test_signing_up_again_while_pending_resends_at_most_once_an_hour(client, smtp):
+    sign_up(client)
+    sign_up(client, email="LENA@Example.org")
+    run_queued_tasks()
+    assert len(smtp.to("lena@example.org")) == 1
+    Subscriber.objects.update(confirmation_sent_at=timezone.now() - timedelta(minutes=61))
+    sign_up(client)
+    run_queued_tasks()
+    assert len(smtp.to("lena@example.org")) == 2
+
+
+def test_addresses_are_compared_case_insensitively_and_stored_once(client):
+    sign_up(client, email="Lena@Example.org")
+    sign_up(client, email="lena@example.ORG")
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["Lena@Example.org"]
+
+
+def test_a_confirmed_reader_signing_up_again_gets_no_mail_and_stays_confirmed(client, smtp):
+    sign_up(client)
+    Subscriber.objects.update(status="confirmed", confirmation_sent_at=None)
+    sign_up(client, name="Someone else")
+    run_queued_tasks()
+    assert smtp.messages == []
+    assert Subscriber.objects.get().name == "Lena"
+
+
+def test_an_unsubscribed_reader_may_subscribe_again_with_fresh_consent(client):
+    sign_up(client)
+    Subscriber.objects.update(
+        status="unsubscribed", confirmation_sent_at=None, consent_source="page"
+    )
+    sign_up(client, source="sidebar")
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == "pending" and subscriber.consent_source == "sidebar"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"email": ""}, "Bitte geben Sie Ihre E-Mail-Adresse ein."),
+        ({"email": "not-an-address"}, "Das sieht nicht nach einer E-Mail-Adresse aus."),
+        ({"email": "a" * 300 + "@example.org"}, "höchstens 254 Zeichen"),
+        ({"email": "<script>alert(1)</script>@x.org"}, "Das sieht nicht nach einer"),
+        ({"consent": ""}, "Bitte stimmen Sie dem Empfang des Newsletters zu."),
+        ({"website": "http://spam.example"}, "leer"),
+        ({"name": "N" * 500}, "höchstens 100 Zeichen"),
+        ({"email": "lena\x00@example.org"}, "Null"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client, changes, message):
+    response = sign_up(client, **changes)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert message in body
+    assert Subscriber.objects.count() == 0
+    if "name" not in changes:
+        assert 'value="Lena"' in body
+
+
+def test_html_in_the_name_is_escaped_in_page_and_mail(client, smtp):
+    sign_up(client, name="<b>Lena</b>", email="")
+    response = sign_up(client, name="<b>Lena</b>", email="")
+    assert "<b>Lena</b>" not in response.content.decode()
+    assert "&lt;b&gt;Lena&lt;/b&gt;" in response.content.decode()
+    sign_up(client, name="<b>Lena</b>")
+    run_queued_tasks()
+    _, html = parts(smtp.messages[0])
+    assert "<b>Lena</b>" not in html and "&lt;b&gt;Lena&lt;/b&gt;" in html
+
+
+def test_unicode_addresses_and_names_are_accepted(client):
+    response = sign_up(client, email="juergen@bücher.example", name="Jürgen Çelik")
+    assert response.status_code == 302
+    assert Subscriber.objects.get().name == "Jürgen Çelik"
+
+
+def test_too_many_sign_ups_from_one_client_are_refused(client, settings):
+    settings.NEWSLETTER_SIGNUPS_PER_HOUR = 3
+    for n in range(3):
+        assert sign_up(client, email=f"reader{n}@example.org").status_code == 302
+    response = sign_up(client, email="reader9@example.org")
+    assert response.status_code == 200
+    assert "Zu viele Anmeldungen" in response.content.decode()
+    assert 'value="reader9@example.org"' in response.content.decode()
+    assert not Subscriber.objects.with_email("reader9@example.org").exists()
+
+
+def test_a_failed_csrf_check_keeps_the_input_and_asks_to_send_again():
+    client = Client(enforce_csrf_checks=True)
+    response = sign_up(client)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "noch einmal" in body and 'value="lena@example.org"' in body
+    assert Subscriber.objects.count() == 0
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    assert token
+    response = client.post("/newsletter/", {**GOOD, "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert Subscriber.objects.count() == 1
+
+
+def test_the_form_is_in_the_sidebar_under_articles_and_on_its_own_page(client):
+    article = make_article()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'name="source" value="sidebar"' in page
+    assert 'name="source" value="article"' in page
+    assert "Abonnieren Sie unseren Newsletter!" in page
+    assert "data-csrf-refresh" in page
+    own = client.get("/newsletter/").content.decode()
+    assert 'name="source" value="page"' in own
+    privacy = client.get("/privacy/").content.decode()
+    assert 'id="newsletter"' in privacy and "Double-Opt-in" in privacy
+
+
+def test_the_sign_up_form_adds_no_queries_to_a_page(client):
+    """The sign-up page costs what the plain privacy page costs: the form itself is free."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article()
+    counts = {}
+    for url in ("/privacy/", "/newsletter/"):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts[url] = len(queries)
+    assert counts["/newsletter/"] == counts["/privacy/"]
+
+
+def test_an_expired_confirmation_link_asks_to_sign_up_again(client, settings, smtp):
+    sign_up(client)
+    run_queued_tasks()
+    text, _ = parts(smtp.messages[0])
+    settings.NEWSLETTER_CONFIRM_MAX_AGE = -1
+    response = client.get(local(link(text, "confirm")))
+    assert "abgelaufen" in response.content.decode()
+    assert Subscriber.objects.get().status == "pending"
+
+
+def test_a_tampered_confirmation_link_confirms_nothing(client):
+    sign_up(client)
+    token = Subscriber.objects.get().token
+    response = client.get(f"/newsletter/confirm/{token}:forged:sig/")
+    assert response.status_code == 404
+    assert Subscriber.objects.get().status == "pending"
+
+
+def test_one_click_unsubscribe_needs_no_cookie_or_csrf_token():
+    subscriber = Subscriber.objects.create(email="max@example.org", status="confirmed")
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        f"/newsletter/unsubscribe/{subscriber.token}/", {"List-Unsubscribe": "One-Click"}
+    )
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed" and subscriber.unsubscribed_at
+
+
+def test_the_unsubscribe_link_asks_before_it_unsubscribes(client):
+    subscriber = Subscriber.objects.create(email="max@example.org", status="confirmed")
+    url = f"/newsletter/unsubscribe/{subscriber.token}/"
+    page = client.get(url).content.decode()
+    assert "Newsletter abbestellen?" in page and '<form method="post">' in page
+    subscriber.refresh_from_db()
+    assert subscriber.status == "confirmed"
+    done = client.post(url).content.decode()
+    assert "Sie sind abgemeldet" in done
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed"
+
+
+def test_an_unknown_unsubscribe_token_is_a_404(client):
+    assert client.post("/newsletter/unsubscribe/nope/").status_code == 404
+
+
+# --- Admin --------------------------------------------------------------------
+
+
+def test_editors_manage_the_newsletter_authors_and_moderators_do_not(client, editor):
+    client.force_login(editor)
+    assert client.get("/admin/newsletter/subscriber/").status_code == 200
+    assert client.get("/admin/newsletter/newsletterissue/add/").status_code == 200
+    for role in ["Author", "Moderator"]:
+        other = make_user(role=role)
+        client.force_login(other)
+        assert client.get("/admin/newsletter/subscriber/").status_code == 403
+        assert "newsletter" not in client.get("/admin/").content.decode().lower()
+
+
+def test_subscriber_list_filters_by_status_and_shows_counts(client, editor):
+    Subscriber.objects.create(email="a@example.org", status="confirmed")
+    Subscriber.objects.create(email="b@example.org", status="pending")
+    Subscriber.objects.create(email="c@example.org", status="unsubscribed")
+    client.force_login(editor)
+    page = client.get("/admin/newsletter/subscriber/?status__exact=pending").content.decode()
+    assert "b@example.org" in page and "a@example.org" not in page
+    assert "Bestätigt:</strong> 1" in page
+    found = client.get("/admin/newsletter/subscriber/?q=c%40example").content.decode()
+    assert "c@example.org" in found and "b@example.org" not in found
+
+
+def test_csv_export_of_subscribers_neutralises_formulas(client, editor):
+    a = Subscriber.objects.create(email="a@example.org", name="=HYPERLINK()", status="confirmed")
+    client.force_login(editor)
+    response = client.post(
+        "/admin/newsletter/subscriber/",
+        {"action": "export_csv", "_selected_action": [a.pk]},
+    )
+    body = b"".join(response.streaming_content).decode()
+    assert body.splitlines()[0].startswith("email,name,status")
+    assert "a@example.org,'=HYPERLINK()" in body
+
+
+def test_csv_import_sends_confirmations_unless_consent_is_attested(client, editor, smtp):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    Subscriber.objects.create(email="known@example.org", status="confirmed")
+    client.force_login(editor)
+    csv_text = "email,name\nnew@example.org,Neu\nKNOWN@example.org,\nnot an address,\n"
+    response = client.post(
+        "/admin/newsletter/subscriber/import/",
+        {"file": SimpleUploadedFile("s.csv", csv_text.encode())},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "1 hinzugefügt, 1 bereits bekannt, 1 Zeilen übersprungen" in page
+    assert "Zeile 4" in page
+    new = Subscriber.objects.get(email="new@example.org")
+    assert new.status == "pending" and new.consent_source == "import"
+    run_queued_tasks()
+    assert len(smtp.to("new@example.org")) == 1
+
+    client.post(
+        "/admin/newsletter/subscriber/import/",
+        {
+            "file": SimpleUploadedFile("t.csv", b"attested@example.org,Alt\n"),
+            "already_consented": "on",
+        },
+    )
+    attested = Subscriber.objects.get(email="attested@example.org")
+    assert attested.status == "confirmed"
+    assert "editor" in attested.consent_note
+    run_queued_tasks()
+    assert smtp.to("attested@example.org") == []
+
+
+def test_a_broken_import_file_gets_a_message_not_an_error(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    response = client.post(
+        "/admin/newsletter/subscriber/import/",
+        {"file": SimpleUploadedFile("s.csv", b"\xff\xfe\x00bad")},
+    )
+    assert response.status_code == 200
+    assert "UTF-8" in response.content.decode()
+
+
+def test_gdpr_export_and_erasure_of_one_subscriber(client, editor):
+    subscriber = Subscriber.objects.create(email="ida@example.org", name="Ida")
+    client.force_login(editor)
+    data = client.get(f"/admin/newsletter/subscriber/{subscriber.pk}/personal-data/").json()
+    assert data["email"] == "ida@example.org" and data["name"] == "Ida"
+    assert "consent_version" in data and data["deliveries"] == []
+    client.post(f"/admin/newsletter/subscriber/{subscriber.pk}/delete/", {"post": "yes"})
+    assert not Subscriber.objects.exists()
+
+
+def test_an_issue_is_filled_previewed_tested_and_sent_from_the_admin(client, editor, smtp):
+    old = make_article(title="Alt", published_at=timezone.now() - timedelta(days=3))
+    NewsletterIssue.objects.create(
+        subject="Vorige", status="sent", sent_at=timezone.now() - timedelta(days=2)
+    )
+    fresh = make_article(title="Frisch & neu", published_at=timezone.now() - timedelta(hours=1))
+    make_article(title="Entwurf", status="draft")
+    issue = NewsletterIssue.objects.create(subject="Die Woche", intro="Hallo zusammen.")
+    Subscriber.objects.create(email="reader@example.org", status="confirmed")
+    client.force_login(editor)
+    base = f"/admin/newsletter/newsletterissue/{issue.pk}"
+
+    client.post(f"{base}/fill/")
+    assert issue.ordered_articles() == [fresh]
+    assert old not in issue.ordered_articles()
+
+    preview = client.get(f"{base}/preview/").content.decode()
+    assert (
+        "Frisch &amp; neu" in preview and "http://testserver" + fresh.get_absolute_url() in preview
+    )
+    assert "Frisch & neu" in client.get(f"{base}/preview/?format=text").content.decode()
+
+    client.post(f"{base}/send-test/")
+    run_queued_tasks()
+    assert [m["Subject"] for m in smtp.to(editor.email)] == ["Die Woche"]
+
+    client.post(f"{base}/send/")
+    issue.refresh_from_db()
+    assert issue.status == "sending"
+    assert client.post(f"{base}/send/", follow=True).status_code == 200  # twice: no harm
+    run_queued_tasks()
+    issue.refresh_from_db()
+    assert issue.status == "sent"
+    assert len(smtp.to("reader@example.org")) == 1
+    page = client.get(f"{base}/change/").content.decode()
+    assert "1 gesendet · 0 fehlgeschlagen · 0 ausstehend" in page
+
+
+def test_an_empty_submission_shows_what_is_missing(client):
+    response = client.post("/newsletter/", {})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Bitte geben Sie Ihre E-Mail-Adresse ein." in body
+    assert "Bitte stimmen Sie dem Empfang des Newsletters zu." in body
+
+
+def test_a_duplicate_submit_records_one_subscriber_and_sends_one_mail(client, smtp):
+    sign_up(client)
+    sign_up(client)
+    run_queued_tasks()
+    assert Subscriber.objects.count() == 1
+    assert len(smtp.messages) == 1
+
+
+def test_the_issue_list_shows_progress(client, editor):
+    from newsletter.models import Delivery
+
+    issue = NewsletterIssue.objects.create(subject="Läuft", status="sending")
+    for n, status in enumerate(["sent", "sent", "failed", "pending"]):
+        subscriber = Subscriber.objects.create(email=f"p{n}@example.org", status="confirmed")
+        Delivery.objects.create(issue=issue, subscriber=subscriber, status=status)
+    client.force_login(editor)
+    page = client.get("/admin/newsletter/newsletterissue/").content.decode()
+    assert "2 gesendet · 1 fehlgeschlagen · 1 ausstehend" in page
+
+
+def test_editors_can_unsubscribe_people_who_ask_by_other_means(client, editor):
+    subscriber = Subscriber.objects.create(email="asks@example.org", status="confirmed")
+    client.force_login(editor)
+    client.post(
+        "/admin/newsletter/subscriber/",
+        {"action": "unsubscribe_selected", "_selected_action": [subscriber.pk]},
+    )
+    subscriber.refresh_from_db()
+    assert subscriber.status == "unsubscribed" and subscriber.unsubscribed_at
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_newsletter_catalogue_is_complete_and_compiled(language, tmp_path):
+    import subprocess
+    from pathlib import Path
+
+    po = Path(__file__).parent.parent / "newsletter/locale" / language / "LC_MESSAGES/django.po"
+    text = po.read_text(encoding="utf-8")
+    assert "#, fuzzy" not in text
+    entries = text.split("\n\n")[1:]
+    assert not [e for e in entries if e.rstrip().endswith('msgstr ""') and "msgid" in e]
+    compiled = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "--check-format", "-o", compiled, po], check=True)
+    assert compiled.read_bytes() == po.with_suffix(".mo").read_bytes()
