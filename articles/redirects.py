@@ -24,8 +24,10 @@ def candidates(full_path: str) -> list[str]:
 
 
 def find_article(full_path: str):
-    """The article an old address belongs to, or None. One query."""
+    """The article an old address belongs to, or None. One query (none for impossible paths)."""
     paths = candidates(full_path)
+    if any("\x00" in path or len(path) > 500 for path in paths):
+        return None  # no stored path holds these (and PostgreSQL refuses NUL in text)
     found = {
         old.path: old.article
         for old in OldPath.objects.filter(path__in=paths).select_related("article__category")
