@@ -7,12 +7,11 @@ threaded and in "Recent comments", and the author of the first comment gets
 her reply mails.
 """
 
-import time
-
 import pytest
 
 from ..conftest import make_article, make_comment, make_user
 from .conftest import BROWSER_TEST, log_in_to_admin
+from .mail import mails_to
 
 pytestmark = BROWSER_TEST
 
@@ -35,16 +34,6 @@ def held_texts(page) -> list[str]:
     notes = held.locator(".comment-held-note").all_inner_texts()
     assert len(notes) == held.count() and all("wartet auf Freigabe" in n for n in notes), notes
     return held.locator(".comment-text").all_inner_texts()
-
-
-def mails_to(smtp_sink, address: str, count: int, seconds: float = 20) -> list:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = [message for message in smtp_sink.messages if message["To"] == address]
-        if len(found) >= count:
-            return found
-        time.sleep(0.05)
-    return found
 
 
 def test_comments_and_replies_are_held_then_approved_and_shown_threaded(
@@ -103,7 +92,8 @@ def test_comments_and_replies_are_held_then_approved_and_shown_threaded(
 
     # The moderator got the digest of held comments, logs in and approves all three.
     assert any(
-        "Freigabe" in message["Subject"] for message in mails_to(smtp_sink, moderator.email, 1)
+        "Freigabe" in message["Subject"]
+        for message in mails_to(smtp_sink.messages, moderator.email, 1)
     )
     admin = new_context().new_page()
     log_in_to_admin(admin, moderator)
@@ -128,6 +118,6 @@ def test_comments_and_replies_are_held_then_approved_and_shown_threaded(
         assert f"{name} bei Ein Artikel zum Mitreden" in widget
 
     # Kim asked for reply mails: two replies, two mails, each with a stop link.
-    to_kim = mails_to(smtp_sink, "kim@example.org", 2)
+    to_kim = mails_to(smtp_sink.messages, "kim@example.org", 2)
     assert len(to_kim) == 2
     assert all(message["List-Unsubscribe"] for message in to_kim)
