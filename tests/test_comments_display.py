@@ -69,7 +69,15 @@ def test_each_comment_has_anchor_name_date_and_reply_link(article):
     assert f'href="?replyto={comment.pk}#respond"' in html
     assert ">Antworten<" in html
     local = timezone.localtime(comment.created_at)
-    assert f'datetime="{local.isoformat()}"' in html
+    assert f'datetime="{local.isoformat(timespec="seconds")}"' in html
+
+
+def test_comment_time_is_a_valid_html_datetime_without_microseconds(article):
+    # HTML allows at most three digits of a second's fraction; Python writes six.
+    comment = make_comment(article, created_at=timezone.now().replace(microsecond=123456))
+    html = page(article.get_absolute_url())
+    [value] = re.findall(rf'id="comment-{comment.pk}".*?<time datetime="([^"]+)"', html, re.S)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", value), value
 
 
 def test_email_and_ip_address_are_never_shown(article):
