@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -58,6 +59,17 @@ def test_article_without_comments_invites_the_first(article):
     html = page(article.get_absolute_url())
     assert "Noch keine Kommentare" in html
     assert "Hinterlasse eine Antwort" in html
+
+
+def test_required_fields_carry_the_mark_the_form_promises(article):
+    # The form says "required fields are marked *"; comments.css draws the mark.
+    html = page(article.get_absolute_url())
+    assert "Pflichtfelder sind mit * markiert" in html
+    for field, label in [("text", "Kommentar"), ("name", "Name"), ("email", "E-Mail")]:
+        assert f'<label for="id_{field}" class="required">{label}</label>' in html
+    assert '<label for="id_url">Website</label>' in html
+    css = (settings.BASE_DIR / "comments/static/comments/comments.css").read_text()
+    assert ".comment-form label.required::after" in css
 
 
 def test_each_comment_has_anchor_name_date_and_reply_link(article):
