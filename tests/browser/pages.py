@@ -24,10 +24,9 @@ def _html_of_the_answer(page, send) -> str:
 
     The server's own bytes, not the browser's DOM, are what the HTML checker must see.
     """
-    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+    with page.expect_navigation() as navigation:
         send()
-    page.wait_for_load_state()
-    return answer.value.text()
+    return navigation.value.text()
 
 
 def comment_form_with_errors(page, newsroom) -> str:

@@ -59,7 +59,8 @@ def test_reader_subscribes_confirms_by_mail_and_unsubscribes_with_one_click(
     page.goto(link_in(welcome, "/newsletter/unsubscribe/"))
     assert page.locator("h1").inner_text() == "Newsletter abbestellen?"
     assert "lea@example.org" in page.inner_text("main")
-    page.get_by_role("button", name="Abbestellen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Abbestellen").click()
     assert page.locator("h1").inner_text() == "Sie sind abgemeldet"
     lea.refresh_from_db()
     assert lea.status == Subscriber.Status.UNSUBSCRIBED
