@@ -9,6 +9,7 @@ import re
 
 from newsletter.models import Subscriber
 
+from .checks import describe_violations
 from .conftest import BROWSER_TEST
 from .mail import mails_to, text_of
 
@@ -35,7 +36,7 @@ def sign_up(form, email: str, name: str = "") -> None:
 
 
 def test_reader_subscribes_confirms_by_mail_and_unsubscribes_with_one_click(
-    page, new_context, newsroom, smtp_sink, task_worker
+    page, new_context, newsroom, smtp_sink, task_worker, axe
 ):
     # Under the article: the call to action.
     page.goto(newsroom.lead.get_absolute_url())
@@ -49,6 +50,7 @@ def test_reader_subscribes_confirms_by_mail_and_unsubscribes_with_one_click(
     assert "Hallo Lea" in text_of(confirmation)
     page.goto(link_in(confirmation, "/newsletter/confirm/"))
     assert page.locator("h1").inner_text() == "Danke, Ihr Abonnement ist bestätigt"
+    assert not axe(page), describe_violations(axe(page))
     lea = Subscriber.objects.get(email="lea@example.org")
     assert lea.status == Subscriber.Status.CONFIRMED
     assert lea.consent_source == Subscriber.Source.ARTICLE
@@ -59,6 +61,7 @@ def test_reader_subscribes_confirms_by_mail_and_unsubscribes_with_one_click(
     page.goto(link_in(welcome, "/newsletter/unsubscribe/"))
     assert page.locator("h1").inner_text() == "Newsletter abbestellen?"
     assert "lea@example.org" in page.inner_text("main")
+    assert not axe(page), describe_violations(axe(page))
     with page.expect_navigation():
         page.get_by_role("button", name="Abbestellen").click()
     assert page.locator("h1").inner_text() == "Sie sind abgemeldet"
