@@ -262,3 +262,44 @@ def immediate_tasks(settings):
     For journeys that wait on a mail; the real worker process has its own tests.
     """
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def task_worker(live_server, smtp_sink, tmp_path):
+    """The real background worker (``manage.py db_worker``) in its own process.
+
+    It reads the test database, sends through ``smtp_sink`` and writes links to
+    the live server into its mails. Stopped before the test's data is flushed.
+    """
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    from ..test_comments_mail import database_url
+
+    log_path = tmp_path / "worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": database_url(),
+        "EMAIL_URL": f"smtp://{smtp_sink.host}:{smtp_sink.port}",
+        "SITE_URL": live_server.url,
+        "DEBUG": "false",
+    }
+    command = [sys.executable, "manage.py", "db_worker", "--interval", "0.1"]
+    command += ["--no-startup-delay", "--no-reload"]
+    with log_path.open("w") as log:
+        worker = subprocess.Popen(
+            command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    worker.log = log_path
+    yield worker
+    worker.terminate()
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+    # Shown by pytest only when the test failed.
+    print(f"--- worker log ---\n{log_path.read_text()}")

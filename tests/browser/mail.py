@@ -1,6 +1,7 @@
 """A local SMTP server for the browser journeys that end in an inbox (aiosmtpd)."""
 
 import socket
+import time
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
@@ -36,3 +37,13 @@ def text_of(message: EmailMessage) -> str:
     """The plain-text body of a received message."""
     part = message.get_body(preferencelist=("plain", "html"))
     return part.get_content() if part is not None else ""
+
+
+def mails_to(messages: list[EmailMessage], address: str, count: int = 1, seconds: float = 20):
+    """The messages to ``address``, once ``count`` of them arrived (or the time is up)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        found = [message for message in messages if message["To"] == address]
+        if len(found) >= count or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)

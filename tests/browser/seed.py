@@ -2,8 +2,9 @@
 
 Enough to exercise every part of the public pages: a lead story with a picture,
 two sections and a subsection, authors with bio and links, tags, sources, a body
-with headings, lists, a quote and a table, and a long German compound word that
-must not push the page sideways on a phone.
+with headings, lists, a quote and a table, a long German compound word that
+must not push the page sideways on a phone, readers' views for "Popular now" and
+an approved comment with a reply for "Recent comments".
 """
 
 import io
@@ -15,8 +16,9 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles.models import Source
+from articles.popularity import record_view
 
-from ..conftest import make_article, make_author, make_category, make_user
+from ..conftest import make_article, make_author, make_category, make_comment, make_user
 
 BODY = """
 <p>Die Stadtwerke haben am Dienstag ihr neues Rechenzentrum am Hafen in Betrieb genommen.
@@ -123,6 +125,15 @@ def build_newsroom() -> SimpleNamespace:
         authors=[mara],
         status="draft",
     )
+    # Read in the last hour, most of all the comet: "Popular now" ranks them.
+    for article, views in [(comet, 3), (lead, 2), (longword, 1)]:
+        for _ in range(views):
+            record_view(article.pk)
+    first_comment = make_comment(
+        lead, name="Ole", text="Endlich wird die Abwärme genutzt. Wie warm wird das Becken?"
+    )
+    make_comment(lead, parent=first_comment, name="Mara", text="Gut 28 Grad, sagen die Stadtwerke.")
+
     return SimpleNamespace(
         technik=technik,
         wissenschaft=wissenschaft,
@@ -134,4 +145,5 @@ def build_newsroom() -> SimpleNamespace:
         technik_more=technik_more,
         comet=comet,
         draft=draft,
+        first_comment=first_comment,
     )

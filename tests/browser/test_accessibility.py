@@ -2,7 +2,7 @@
 
 from .checks import describe_violations
 from .conftest import BROWSER_TEST, PHONE
-from .pages import log_in_with_wrong_password, public_pages
+from .pages import FORMS_WITH_ERRORS, public_pages
 
 pytestmark = BROWSER_TEST
 
@@ -28,10 +28,13 @@ def test_home_and_article_pass_axe_on_a_phone(page, newsroom, axe):
     assert not report, report
 
 
-def test_a_form_showing_an_error_passes_axe(page, axe):
-    log_in_with_wrong_password(page)
-    violations = axe(page)
-    assert not violations, describe_violations(violations)
+def test_forms_showing_errors_pass_axe(page, newsroom, axe):
+    found = []
+    for name, show in FORMS_WITH_ERRORS.items():
+        show(page, newsroom)
+        if violations := axe(page):
+            found.append(f"{name} ({page.url}):\n{describe_violations(violations)}")
+    assert not found, "\n".join(found)
 
 
 def test_axe_reports_a_field_without_a_label(page, axe):

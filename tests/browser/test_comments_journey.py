@@ -1,126 +1,131 @@
-"""A new reader's way through comments, in a real browser (Debian's Chromium, headless).
+"""Journey 2: a commenter and a moderator, in a real browser (Debian's Chromium, headless).
 
-Post a comment and a reply with and without JavaScript, see them held,
-approve them as a moderator in the admin, see them threaded and in
-"Recent comments", and get the reply notification mail.
+A reader posts a comment and replies to another with the JavaScript reply form,
+a second reader replies without JavaScript; each sees only their own held
+comments; a moderator approves them in the admin; then everyone sees them
+threaded and in "Recent comments", and the author of the first comment gets
+her reply mails.
 """
 
-import time
-
 import pytest
-from django.db import connections
 
 from ..conftest import make_article, make_comment, make_user
-from ..test_comments_mail import IMMEDIATE, smtp  # noqa: F401 - the SMTP fixture
-from .conftest import BROWSER_TEST
+from .conftest import BROWSER_TEST, log_in_to_admin
+from .mail import mails_to
 
 pytestmark = BROWSER_TEST
 
 
-@pytest.fixture
-def site(settings, smtp, monkeypatch):  # noqa: F811
-    # The browser keeps connections alive; the server's threads must not keep
-    # database sessions open past the test, or the test database cannot be dropped.
-    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
-    settings.TASKS = IMMEDIATE
+@pytest.fixture(autouse=True)
+def no_minimum_typing_time(settings):
+    # The form refuses comments sent faster than a person types; the browser is fast.
     settings.COMMENTS_MIN_SECONDS = 0
-    settings.DEBUG = False
-    yield
-    connections.close_all()
 
 
-def fill_form(page, text, name="Lena Leserin", email="lena@example.org"):
+def write_comment(page, text: str, name: str, email: str) -> None:
     page.fill("#id_text", text)
     page.fill("#id_name", name)
     page.fill("#id_email", email)
 
 
-def test_reader_comments_and_replies_moderator_approves(browser, live_server, site, smtp):  # noqa: F811
-    article = make_article(title="Ein Artikel zum Mitreden")
-    kim = make_comment(article, name="Kim", email="kim@example.org", notify_on_reply=True)
-    make_user("moderatorin", role="Moderator", password="moderator-password-1")
-    article_url = live_server.url + article.get_absolute_url()
+def send_form(page) -> None:
+    """Press "Post comment" and wait for the answer page."""
+    with page.expect_navigation():
+        page.click("#respond button[type=submit]")
 
-    # With JavaScript: the form moves under Kim's comment.
-    reader = browser.new_context()
-    page = reader.new_page()
-    page.goto(article_url)
+
+def held_texts(page) -> list[str]:
+    """The held comments this browser shows, each with its "awaiting moderation" note."""
+    held = page.locator(".comment-held")
+    notes = held.locator(".comment-held-note").all_inner_texts()
+    assert len(notes) == held.count() and all("wartet auf Freigabe" in n for n in notes), notes
+    return held.locator(".comment-text").all_inner_texts()
+
+
+def test_comments_and_replies_are_held_then_approved_and_shown_threaded(
+    page, new_context, smtp_sink, immediate_tasks
+):
+    article = make_article("Ein Artikel zum Mitreden")
+    kim = make_comment(article, name="Kim", email="kim@example.org", notify_on_reply=True)
+    moderator = make_user("moderatorin", role="Moderator", email="moderation@example.org")
+
+    # Lena, with JavaScript: first a comment of her own.
+    page.goto(article.get_absolute_url())
+    write_comment(page, "Ein eigener Kommentar von Lena", "Lena", "lena@example.org")
+    send_form(page)
+    assert "?comment=" in page.url
+    assert "wartet auf Freigabe" in page.inner_text(".messages")
+    assert held_texts(page) == ["Ein eigener Kommentar von Lena"]
+
+    # Then a reply to Kim: the form moves under Kim's comment, and back on "Cancel".
     page.click(f"#comment-{kim.pk} .comment-reply")
     assert page.locator(f"#comment-{kim.pk} #respond").count() == 1
     assert page.input_value("input[name=parent]") == str(kim.pk)
     assert "Antwort an Kim" in page.inner_text("#respond-title")
-    fill_form(page, "Antwort mit JavaScript")
-    page.check("#id_notify_on_reply")
-    page.click("#respond button[type=submit]")
-    page.wait_for_url("**/?comment=*")
-    assert "wartet auf Freigabe" in page.inner_text(".messages")
-    held = page.locator(f"#comment-{kim.pk} .comment-replies .comment-held")
-    assert "Antwort mit JavaScript" in held.inner_text()
-
-    # Cancelling puts the form back under the thread.
-    page.click(f"#comment-{kim.pk} .comment-reply")
     page.click("[data-cancel-reply]")
     assert page.locator(f"#comment-{kim.pk} #respond").count() == 0
     assert page.input_value("input[name=parent]") == ""
+    page.click(f"#comment-{kim.pk} .comment-reply")
+    write_comment(page, "Antwort mit JavaScript", "Lena", "lena@example.org")
+    send_form(page)
+    assert "?comment=" in page.url
+    # Both held, both marked, the reply under Kim's comment.
+    assert sorted(held_texts(page)) == ["Antwort mit JavaScript", "Ein eigener Kommentar von Lena"]
+    reply = page.locator(f"#comment-{kim.pk} .comment-replies .comment-held")
+    assert "Antwort mit JavaScript" in reply.inner_text()
 
-    # Without JavaScript: the Reply link opens the form for that comment; the
-    # CSRF field cannot be filled, so the server asks once more, input kept.
-    plain = browser.new_context(java_script_enabled=False)
-    page2 = plain.new_page()
-    page2.goto(article_url)
-    page2.click(f"#comment-{kim.pk} .comment-reply")
-    assert "replyto=" in page2.url
-    assert "Antwort an Kim" in page2.inner_text("#respond-title")
-    fill_form(page2, "Antwort ohne JavaScript", name="Max", email="max@example.org")
-    page2.click("#respond button[type=submit]")
-    assert "noch einmal" in page2.inner_text("main")
-    assert page2.input_value("#id_text") == "Antwort ohne JavaScript"
-    page2.click("#respond button[type=submit]")
-    page2.wait_for_url("**/?comment=*")
-    assert "Antwort ohne JavaScript" in page2.inner_text(f"#comment-{kim.pk}")
+    # Max, without JavaScript: the Reply link opens the form for Kim's comment; the
+    # CSRF field cannot be filled, so the server asks once more, keeping his text.
+    max_page = new_context(java_script_enabled=False).new_page()
+    max_page.goto(article.get_absolute_url())
+    max_page.click(f"#comment-{kim.pk} .comment-reply")
+    max_page.wait_for_url("**?replyto=*")
+    assert "Antwort an Kim" in max_page.inner_text("#respond-title")
+    write_comment(max_page, "Antwort ohne JavaScript", "Max", "max@example.org")
+    send_form(max_page)
+    assert "/comments/post/" in max_page.url
+    assert "noch einmal" in max_page.inner_text("main")
+    assert max_page.input_value("#id_text") == "Antwort ohne JavaScript"
+    send_form(max_page)
+    assert "?comment=" in max_page.url
+    assert held_texts(max_page) == ["Antwort ohne JavaScript"]  # not Lena's
 
-    # Nobody else sees the held replies.
-    stranger = browser.new_context().new_page()
-    stranger.goto(article_url)
-    assert "Antwort mit JavaScript" not in stranger.content()
-    assert "Antwort ohne JavaScript" not in stranger.content()
+    # A stranger sees none of them.
+    stranger = new_context().new_page()
+    stranger.goto(article.get_absolute_url())
+    assert stranger.locator(".comment-held").count() == 0
+    for text in ("Ein eigener Kommentar", "Antwort mit JavaScript", "Antwort ohne JavaScript"):
+        assert text not in stranger.content()
 
-    # The moderator approves both in the admin.
-    moderator = browser.new_context().new_page()
-    moderator.goto(live_server.url + "/admin/comments/comment/?status=pending")
-    moderator.fill("#id_username", "moderatorin")
-    moderator.fill("#id_password", "moderator-password-1")
-    moderator.click("input[type=submit]")
-    moderator.wait_for_url("**/admin/comments/comment/**")
-    moderator.check("#action-toggle")
-    moderator.select_option("select[name=action]", "approve")
-    moderator.click("button[name=index]")
-    assert "2 freigegeben" in moderator.inner_text(".messagelist")
+    # The moderator got the digest of held comments, logs in and approves all three.
+    assert any(
+        "Freigabe" in message["Subject"]
+        for message in mails_to(smtp_sink.messages, moderator.email, 1)
+    )
+    admin = new_context().new_page()
+    log_in_to_admin(admin, moderator)
+    admin.goto("/admin/comments/comment/?status=pending")
+    assert admin.locator("#result_list tbody tr").count() == 3
+    admin.check("#action-toggle")
+    admin.select_option("select[name=action]", "approve")
+    with admin.expect_navigation():
+        admin.click("button[name=index]")
+    admin.locator(".messagelist", has_text="3 freigegeben").wait_for()
 
-    # Threaded on the article for everyone, and in "Recent comments" (the
-    # browser may keep the page for PAGE_MAX_AGE: reloading revalidates it).
+    # Threaded on the article for everyone, and in "Recent comments" (the browser
+    # may keep the page for its max-age: reloading revalidates it, as readers do).
     stranger.reload()
-    replies = stranger.inner_text(f"#comment-{kim.pk} .comment-replies")
-    assert "Antwort mit JavaScript" in replies and "Antwort ohne JavaScript" in replies
-    assert "3 Kommentare" in stranger.inner_text("#comments-heading")
+    assert "4 Kommentare" in stranger.inner_text("#comments-heading")
+    assert stranger.locator(".comment-held").count() == 0
+    roots = stranger.locator(".comment-list > li > .comment-body .comment-text")
+    assert roots.all_inner_texts() == [kim.text, "Ein eigener Kommentar von Lena"]
+    replies = stranger.locator(f"#comment-{kim.pk} > .comment-replies .comment-text")
+    assert replies.all_inner_texts() == ["Antwort mit JavaScript", "Antwort ohne JavaScript"]
     widget = stranger.inner_text(".widget-recent-comments")
-    assert "Max bei Ein Artikel zum Mitreden" in widget
+    for name in ("Max", "Lena"):
+        assert f"{name} bei Ein Artikel zum Mitreden" in widget
 
     # Kim asked for reply mails: two replies, two mails, each with a stop link.
-    def to_kim():
-        return [
-            message
-            for envelope, message in zip(smtp.envelopes, smtp.messages, strict=True)
-            if envelope.rcpt_tos == ["kim@example.org"]
-        ]
-
-    deadline = time.monotonic() + 20
-    while len(to_kim()) < 2 and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert len(to_kim()) == 2
-    assert all(message["List-Unsubscribe"] for message in to_kim())
-    # The moderator got the digest of held comments.
-    assert any(
-        "warten auf Freigabe" in m["Subject"] or "wartet auf Freigabe" in m["Subject"]
-        for m in smtp.messages
-    )
+    to_kim = mails_to(smtp_sink.messages, "kim@example.org", 2)
+    assert len(to_kim) == 2
+    assert all(message["List-Unsubscribe"] for message in to_kim)

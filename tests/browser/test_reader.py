@@ -1,5 +1,5 @@
-"""Journey 1: a reader finds an article through its section, reads it, and finds the way back
-with the keyboard alone."""
+"""Journey 1: a reader finds an article through its section, reads it with its author box,
+related articles and the sidebar's widgets, and finds the way back with the keyboard alone."""
 
 import re
 
@@ -24,14 +24,25 @@ FOCUSED = """() => {
 }"""
 
 
-def tab_to(page, href: str, limit: int = 60) -> dict:
-    """Press Tab until the link to ``href`` has the focus; return what is focused."""
+def tab_to(page, href: str, limit: int = 60, key: str = "Tab") -> dict:
+    """Press Tab (or ``key``) until the link to ``href`` has the focus; return what is focused."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         focused = page.evaluate(FOCUSED)
         if focused["href"] == href:
             return focused
-    raise AssertionError(f"no link to {href} within {limit} presses of Tab")
+    raise AssertionError(f"no link to {href} within {limit} presses of {key}")
+
+
+def tab_into(page, selector: str, limit: int = 80) -> dict:
+    """Press Tab until a link inside ``selector`` has the focus; return what is focused."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "(selector) => document.activeElement.matches(selector + ' a[href]')", selector
+        ):
+            return page.evaluate(FOCUSED)
+    raise AssertionError(f"no link in {selector} within {limit} presses of Tab")
 
 
 def test_reader_follows_a_section_to_an_article_and_back_by_keyboard(page, newsroom, site_url):
@@ -54,7 +65,7 @@ def test_reader_follows_a_section_to_an_article_and_back_by_keyboard(page, newsr
     page.wait_for_url(f"**{technik.get_absolute_url()}")
     assert page.locator("h1").inner_text() == "Technik"
     assert page.locator(".category-nav a[aria-current=page]").inner_text() == "Technik"
-    assert not page.get_by_role("link", name=newsroom.comet.title).count()
+    assert not page.locator("main").get_by_role("link", name=newsroom.comet.title).count()
 
     # Open the article from the section page.
     page.locator(".teaser-title").get_by_role("link", name=lead.title).click()
@@ -75,13 +86,27 @@ def test_reader_follows_a_section_to_an_article_and_back_by_keyboard(page, newsr
     assert mara.bio in box.inner_text()
     assert box.locator(f'a[href="{mara.website}"]').is_visible()
 
-    # Related articles come with the search/related branch; when present they must link.
+    # Related articles: the comet shares the tag "Energie", the other stories the section.
     related = page.locator(".related-articles")
-    if related.count():
-        assert related.locator("a[href]").count() >= 1
+    assert related.get_by_role("heading", name="Ähnliche Artikel").is_visible()
+    related_links = related.locator("a[href]").evaluate_all("links => links.map(a => a.href)")
+    assert f"{site_url}{newsroom.comet.get_absolute_url()}" in related_links
+    assert f"{site_url}{lead.get_absolute_url()}" not in related_links
 
-    # Back to the section with the keyboard: Tab to the breadcrumb link, Enter.
-    focused = tab_to(page, technik.get_absolute_url())
+    # The sidebar: "Popular now" ranks what was read most; "Recent comments" has the
+    # latest approved reply. Tab reaches a link in each, in reading order, with a ring.
+    popular = page.locator(".widget-popular")
+    assert popular.get_by_role("heading", name="Gerade beliebt").is_visible()
+    assert popular.locator("li").first.inner_text().find(newsroom.comet.title) >= 0
+    recent = page.locator(".widget-recent-comments")
+    assert recent.get_by_role("heading", name="Neueste Kommentare").is_visible()
+    assert f"Mara bei {lead.title}" in recent.inner_text()
+    for selector in (".related-articles", ".widget-popular", ".widget-recent-comments"):
+        focused = tab_into(page, selector)
+        assert focused["ring"] and focused["onScreen"], (selector, focused)
+
+    # Back to the section with the keyboard: Shift+Tab up to the breadcrumb link, Enter.
+    focused = tab_to(page, technik.get_absolute_url(), limit=120, key="Shift+Tab")
     assert focused["ring"] and focused["onScreen"], focused
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{technik.get_absolute_url()}")

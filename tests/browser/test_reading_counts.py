@@ -8,11 +8,10 @@ from .conftest import BROWSER_TEST
 pytestmark = BROWSER_TEST
 
 
-def test_reading_an_article_counts_one_view_per_reader(live_server, browser):
+def test_reading_an_article_counts_one_view_per_reader(page):
     article = make_article("Ein vielgelesener Bericht")
-    page = browser.new_page()
     with page.expect_response(lambda response: "/views/" in response.url) as beacon:
-        page.goto(live_server.url + article.get_absolute_url())
+        page.goto(article.get_absolute_url())
     assert beacon.value.status == 204
     assert sum(ArticleViews.objects.values_list("views", flat=True)) == 1
 
