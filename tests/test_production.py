@@ -109,3 +109,6 @@ def test_site_works_under_gunicorn_with_debug_off(production_server):
 
     status, _headers, body = fetch(production_server + "/healthz")
     assert (status, body) == (200, b"ok")
+    # Load balancers ask by IP address, which is not among ALLOWED_HOSTS.
+    status, _headers, body = fetch(production_server + "/healthz", Host="10.1.2.3:8000")
+    assert (status, body) == (200, b"ok")
