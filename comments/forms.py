@@ -40,6 +40,8 @@ def stamp_age(value: str, article: Article) -> float | None:
 
 
 class CommentForm(forms.Form):
+    # The form promises "Required fields are marked *": comments.css draws the star.
+    required_css_class = "required"
     text = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -71,6 +73,7 @@ class CommentForm(forms.Form):
     )
 
     def __init__(self, *args, article: Article, **kwargs):
+        kwargs.setdefault("label_suffix", "")  # no colon, as in the site's other forms
         super().__init__(*args, **kwargs)
         self.article = article
         self.fields["text"].validators.append(MaxLengthValidator(max_length()))
