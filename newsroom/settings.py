@@ -104,6 +104,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "newsroom.urls"
+# A translated page instead of Django's English one (public forms use csrf_retry instead).
+CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [

@@ -44,5 +44,7 @@ if settings.BENCHMARK_HELLO:
 # The articles' catch-all patterns (/<category>/ and /<category>/<slug>/) come last.
 urlpatterns += [path("", include("articles.urls"))]
 
+handler400 = "newsroom.views.bad_request"
+handler403 = "newsroom.views.permission_denied"
 handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"
