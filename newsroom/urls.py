@@ -25,6 +25,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("csrf-token/", csrf.csrf_token, name="csrf_token"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("admin/", admin.site.urls),

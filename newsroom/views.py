@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
@@ -108,6 +109,13 @@ def sitemap_news(request):
 def healthz(request):
     """For load balancers; HealthCheckMiddleware normally answers before this view."""
     return health.health_response()
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers, feed readers and the admin ask for /favicon.ico without a link to it."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def media(request, path):

@@ -40,3 +40,9 @@ def test_a_moderator_opening_the_article_form_gets_a_german_403_page(client):
     response = client.get("/admin/articles/article/add/")
     assert response.status_code == 403
     assert "Diese Seite dürfen Sie nicht öffnen" in response.content.decode()
+
+
+def test_favicon_ico_leads_to_the_site_icon_instead_of_a_404():
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/static/img/favicon.svg")
