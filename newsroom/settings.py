@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "taggit",
+    "articles.apps.TagsConfig",  # django-taggit, with a translated name
     "django_ckeditor_5",
     "django_tasks",
     "django_tasks_db",

@@ -1,5 +1,7 @@
 """The article form in the admin shows its bylines and sources to every editorial role."""
 
+import re
+
 import pytest
 
 from .conftest import make_user
@@ -52,3 +54,11 @@ def test_editor_pins_a_related_article_by_hand(client):
     RelatedArticle.objects.create(article=article, related=other, position=0)
     form = client.get(f"/admin/articles/article/{article.pk}/change/")
     assert b'name="pinned_related-0-related"' in form.content
+
+
+@pytest.mark.django_db
+def test_admin_index_names_the_tags_section_in_german(client):
+    client.force_login(make_user(role="Author"))
+    html = client.get("/admin/").content.decode()
+    assert "Taggit" not in html
+    assert re.search(r'class="section" title="[^"]*">Schlagwörter</a>', html)
