@@ -1,6 +1,6 @@
 from django.apps import AppConfig
-from taggit.apps import TaggitAppConfig
 from django.utils.translation import gettext_lazy as _
+from taggit.apps import TaggitAppConfig
 
 
 class ArticlesConfig(AppConfig):
