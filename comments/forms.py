@@ -40,8 +40,6 @@ def stamp_age(value: str, article: Article) -> float | None:
 
 
 class CommentForm(forms.Form):
-    # The form promises "Required fields are marked *": comments.css draws the star.
-    required_css_class = "required"
     text = forms.CharField(
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -72,8 +70,12 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    # The form says "required fields are marked *": the stylesheet draws the mark
+    # after labels of this class. No colon after labels, as in "Comment *".
+    required_css_class = "required"
+
     def __init__(self, *args, article: Article, **kwargs):
-        kwargs.setdefault("label_suffix", "")  # no colon, as in the site's other forms
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.article = article
         self.fields["text"].validators.append(MaxLengthValidator(max_length()))

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -60,6 +61,17 @@ def test_article_without_comments_invites_the_first(article):
     assert "Hinterlassen Sie eine Antwort" in html
 
 
+def test_required_fields_carry_the_mark_the_form_promises(article):
+    # The form says "required fields are marked *"; comments.css draws the mark.
+    html = page(article.get_absolute_url())
+    assert "Pflichtfelder sind mit * markiert" in html
+    for field, label in [("text", "Kommentar"), ("name", "Name"), ("email", "E-Mail")]:
+        assert f'<label for="id_{field}" class="required">{label}</label>' in html
+    assert '<label for="id_url">Website</label>' in html
+    css = (settings.BASE_DIR / "comments/static/comments/comments.css").read_text()
+    assert ".comment-form label.required::after" in css
+
+
 def test_each_comment_has_anchor_name_date_and_reply_link(article):
     comment = make_comment(article, name="Kim", url="https://kim.example/")
     html = page(article.get_absolute_url())
@@ -69,7 +81,15 @@ def test_each_comment_has_anchor_name_date_and_reply_link(article):
     assert f'href="?replyto={comment.pk}#respond"' in html
     assert ">Antworten<" in html
     local = timezone.localtime(comment.created_at)
-    assert f'datetime="{local.isoformat()}"' in html
+    assert f'datetime="{local.isoformat(timespec="seconds")}"' in html
+
+
+def test_comment_time_is_a_valid_html_datetime_without_microseconds(article):
+    # HTML allows at most three digits of a second's fraction; Python writes six.
+    comment = make_comment(article, created_at=timezone.now().replace(microsecond=123456))
+    html = page(article.get_absolute_url())
+    [value] = re.findall(rf'id="comment-{comment.pk}".*?<time datetime="([^"]+)"', html, re.S)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", value), value
 
 
 def test_email_and_ip_address_are_never_shown(article):
@@ -341,18 +361,10 @@ def test_benchmark_prints_figures_and_leaves_nothing_behind():
     assert not Comment.objects.exists()
 
 
-def test_required_fields_carry_the_promised_star_and_labels_have_no_colon(article):
-    html = page(article.get_absolute_url())
-    assert "Pflichtfelder sind mit * markiert" in html
-    for field in ("text", "name", "email"):
-        assert f'<label for="id_{field}" class="required">' in html
-    assert '<label for="id_url">Website</label>' in html
-    assert ":</label>" not in html
-
-
 def test_the_comment_form_addresses_readers_formally_like_the_rest_of_the_site(article):
     # The newsletter, the privacy page and the site say "Sie"; so do the comments.
     html = page(article.get_absolute_url())
     assert "Hinterlassen Sie eine Antwort" in html
     assert "Ihre E-Mail-Adresse wird nie veröffentlicht" in html
+    assert ":</label>" not in html
     assert not re.search(r"\b(du|dein|deine|deinen)\b", html, flags=re.IGNORECASE)

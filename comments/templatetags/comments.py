@@ -37,7 +37,8 @@ def prepare(roots: list) -> None:
         node.key = str(node.pk)
         if not node.is_placeholder:
             local = timezone.localtime(node.created_at)
-            node.iso_time = local.isoformat()
+            # Whole seconds: HTML allows at most three digits of a fraction in datetime.
+            node.iso_time = local.isoformat(timespec="seconds")
             node.local_time = date_format(local, "DATETIME_FORMAT")
             node.html = render_text(node.text)
         stack.extend(node.children)
