@@ -80,8 +80,11 @@ class SourceInline(ArticlePartInline, admin.TabularInline):
     fields = ["name", "url", "position"]
 
 
-class RelatedArticleInline(admin.TabularInline):
-    """Related articles pinned by hand; they come before the computed ones."""
+class RelatedArticleInline(ArticlePartInline, admin.TabularInline):
+    """Related articles pinned by hand; they come before the computed ones.
+
+    Like bylines and sources, whoever may edit the article may pin them.
+    """
 
     model = RelatedArticle
     fk_name = "article"

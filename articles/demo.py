@@ -406,12 +406,19 @@ STAFF = [
 ]
 
 
+def demo_address(username: str) -> str:
+    return f"{username}@newsroom.example"
+
+
 def reset_logins() -> list[tuple[str, str, str]]:
     """Create or reset the admin and the demo staff; return (username, password, role)."""
     User = get_user_model()
     logins = []
     admin, _ = User.objects.get_or_create(username="admin")
     admin.is_staff = admin.is_superuser = admin.is_active = True
+    # An address, so that the demo's mails (moderation digests, "send test to me")
+    # reach the console like everything else.
+    admin.email = demo_address("admin")
     password = secrets.token_urlsafe(12)
     admin.set_password(password)
     admin.save()
@@ -420,6 +427,7 @@ def reset_logins() -> list[tuple[str, str, str]]:
         user, _ = User.objects.get_or_create(username=username)
         user.is_staff = user.is_active = True
         user.is_superuser = False
+        user.email = demo_address(username)
         password = secrets.token_urlsafe(12)
         user.set_password(password)
         user.save()

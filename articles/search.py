@@ -163,7 +163,10 @@ def snippet(article, query: Query) -> SafeString:
 
 
 def _fallback_headline(article, terms: list[str]) -> str:
-    words = f"{article.teaser} {html.unescape(strip_tags(article.body))}".split()
+    # A space before each tag, as regexp_replace does on PostgreSQL: otherwise
+    # "<h2>Ausblick</h2><p>Wir" would become the one word "AusblickWir".
+    body = html.unescape(strip_tags(article.body.replace("<", " <")))
+    words = f"{article.teaser} {body}".split()
     lowered = [word.lower() for word in words]
     first_hit = next(
         (i for i, word in enumerate(lowered) if any(term in word for term in terms)), 0

@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "taggit",
+    "articles.apps.TagsConfig",  # django-taggit, with a translated name
     "django_ckeditor_5",
     "django_tasks",
     "django_tasks_db",
@@ -86,6 +86,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers call /healthz by IP address and over plain HTTP.
+    "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached page is answered without touching them, and
@@ -102,6 +104,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "newsroom.urls"
+# A translated page instead of Django's English one (public forms use csrf_retry instead).
+CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 TEMPLATES = [

@@ -25,6 +25,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("csrf-token/", csrf.csrf_token, name="csrf_token"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("admin/", admin.site.urls),
@@ -44,5 +45,7 @@ if settings.BENCHMARK_HELLO:
 # The articles' catch-all patterns (/<category>/ and /<category>/<slug>/) come last.
 urlpatterns += [path("", include("articles.urls"))]
 
+handler400 = "newsroom.views.bad_request"
+handler403 = "newsroom.views.permission_denied"
 handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"

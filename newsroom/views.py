@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.cache import cache_control, never_cache
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
@@ -20,6 +21,7 @@ from articles.sitemaps import SECTIONS, NewsSitemap
 from articles.views import RememberedCountPaginator
 
 from . import cache as page_cache
+from . import health
 
 
 @require_GET
@@ -104,12 +106,16 @@ def sitemap_news(request):
 
 
 @require_GET
-@never_cache
 def healthz(request):
-    """For load balancers: answers 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers; HealthCheckMiddleware normally answers before this view."""
+    return health.health_response()
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers, feed readers and the admin ask for /favicon.ico without a link to it."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def media(request, path):
@@ -130,7 +136,29 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def plain_error(template_name: str, status: int) -> HttpResponse:
+    """An error page without context processors, database or request.
+
+    Whatever broke may be one of them; a 400 may even be a host name that is
+    not allowed, which any use of the request would trip over again.
+    """
+    template = loader.get_template(template_name)
+    context = {"SITE_NAME": settings.SITE_NAME, "LANGUAGE_CODE": get_language()}
+    return HttpResponse(template.render(context), status=status)
+
+
+def bad_request(request, exception):
+    return plain_error("400.html", 400)
+
+
+def permission_denied(request, exception):
+    return plain_error("403.html", 403)
+
+
+def csrf_failure(request, reason: str = ""):
+    """Forms outside the cached pages (the admin's, for one) whose token failed."""
+    return plain_error("403_csrf.html", 403)
+
+
 def server_error(request):
-    # No context processors and no database: whatever broke may be one of them.
-    template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"SITE_NAME": settings.SITE_NAME}))
+    return plain_error("500.html", 500)

@@ -50,6 +50,11 @@ def article_form(category, author=None, **fields) -> dict:
         "sources-0-name": "Hersteller",
         "sources-0-url": "https://chips.example",
         "sources-0-position": "0",
+        # The pinned related articles' inline: present, left empty.
+        "pinned_related-TOTAL_FORMS": "0",
+        "pinned_related-INITIAL_FORMS": "0",
+        "pinned_related-MIN_NUM_FORMS": "0",
+        "pinned_related-MAX_NUM_FORMS": "1000",
     }
     data.update(fields)
     return data
@@ -393,3 +398,21 @@ def test_editor_gets_a_clear_message_for_a_bad_avatar(editor_client):
     )  # fmt: skip
     assert response.status_code == 200
     assert "kein Bild, das wir lesen können" in response.text
+
+
+def test_editor_pins_a_related_article_in_the_article_form(editor_client):
+    from articles.models import RelatedArticle
+
+    category = make_category()
+    other = make_article("Der ältere Bericht", category=category)
+    data = article_form(category)
+    data.update({"pinned_related-TOTAL_FORMS": "1", "pinned_related-0-related": other.pk})
+    data["pinned_related-0-position"] = "0"
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get(slug="ein-neuer-chip")
+    assert list(
+        RelatedArticle.objects.filter(article=article).values_list("related", flat=True)
+    ) == [other.pk]

@@ -58,7 +58,18 @@ def test_one_comment_is_counted_in_the_singular(article):
 def test_article_without_comments_invites_the_first(article):
     html = page(article.get_absolute_url())
     assert "Noch keine Kommentare" in html
-    assert "Hinterlasse eine Antwort" in html
+    assert "Hinterlassen Sie eine Antwort" in html
+
+
+def test_required_fields_carry_the_mark_the_form_promises(article):
+    # The form says "required fields are marked *"; comments.css draws the mark.
+    html = page(article.get_absolute_url())
+    assert "Pflichtfelder sind mit * markiert" in html
+    for field, label in [("text", "Kommentar"), ("name", "Name"), ("email", "E-Mail")]:
+        assert f'<label for="id_{field}" class="required">{label}</label>' in html
+    assert '<label for="id_url">Website</label>' in html
+    css = (settings.BASE_DIR / "comments/static/comments/comments.css").read_text()
+    assert ".comment-form label.required::after" in css
 
 
 def test_required_fields_carry_the_mark_the_form_promises(article):
@@ -133,7 +144,7 @@ def test_reply_without_javascript_opens_the_form_for_that_comment(article):
 def test_bad_reply_links_fall_back_to_a_new_comment(article, replyto):
     make_comment(article)
     html = page(f"{article.get_absolute_url()}?replyto={replyto}")
-    assert "Hinterlasse eine Antwort" in html
+    assert "Hinterlassen Sie eine Antwort" in html
     assert 'name="parent" value=""' in html or 'name="parent" id' in html
 
 
@@ -185,7 +196,7 @@ def test_form_has_labels_consent_line_and_fields_for_cached_pages(article):
     assert "data-csrf-refresh" in html
     assert 'name="stamp"' in html
     assert "comments/reply.js" in html
-    assert "Benachrichtige mich per E-Mail über Antworten" in html
+    assert "Benachrichtigen Sie mich per E-Mail über Antworten" in html
 
 
 def test_privacy_page_explains_comments():
@@ -359,3 +370,12 @@ def test_benchmark_prints_figures_and_leaves_nothing_behind():
     assert "status 200" in lines[1]
     assert not Article.objects.exists()
     assert not Comment.objects.exists()
+
+
+def test_the_comment_form_addresses_readers_formally_like_the_rest_of_the_site(article):
+    # The newsletter, the privacy page and the site say "Sie"; so do the comments.
+    html = page(article.get_absolute_url())
+    assert "Hinterlassen Sie eine Antwort" in html
+    assert "Ihre E-Mail-Adresse wird nie veröffentlicht" in html
+    assert ":</label>" not in html
+    assert not re.search(r"\b(du|dein|deine|deinen)\b", html, flags=re.IGNORECASE)

@@ -105,8 +105,7 @@ def test_approved_reply_mails_the_parent_author_with_a_stop_link(
     message = smtp.messages[0]
     assert smtp.envelopes[0].rcpt_tos == ["paula@example.org"]
     assert (
-        message["Subject"].strip()
-        == "Rolf hat auf deinen Kommentar zu „Züge im Winter“ geantwortet"
+        message["Subject"].strip() == "Rolf hat auf Ihren Kommentar zu „Züge im Winter“ geantwortet"
     )
     body = body_of(message)
     assert "Hallo Paula," in body
@@ -298,6 +297,6 @@ def test_the_real_worker_delivers_the_reply_notification(smtp):
     assert finished.returncode == 0, finished.stderr
     smtp.wait_for(1)
     assert smtp.envelopes[0].rcpt_tos == ["paula@example.org"]
-    assert "Rolf hat auf deinen Kommentar" in smtp.messages[0]["Subject"]
+    assert "Rolf hat auf Ihren Kommentar" in smtp.messages[0]["Subject"]
     result = DBTaskResult.objects.get(task_path__endswith="send_reply_notification")
     assert result.status == "SUCCESSFUL"

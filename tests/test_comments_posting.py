@@ -67,7 +67,7 @@ def test_first_comment_is_held_and_shown_to_its_author_only(client, article):
 
     own_page = client.get(article.get_absolute_url()).content.decode()
     assert "Mein geheimer erster Kommentar" in own_page
-    assert "Dein Kommentar wartet auf Freigabe" in own_page
+    assert "Ihr Kommentar wartet auf Freigabe" in own_page
 
     stranger = Client()
     other_page = stranger.get(article.get_absolute_url()).content.decode()
@@ -338,7 +338,7 @@ def test_filled_honeypot_is_refused(client, article):
     response = post(client, article, subject="Cheap pills", text="Mein Text")
     assert response.status_code == 200
     assert Comment.objects.count() == 0
-    assert_kept(response, "Mein Text", "Bitte lass dieses Feld leer")
+    assert_kept(response, "Mein Text", "Bitte lassen Sie dieses Feld leer")
 
 
 def test_sending_too_fast_is_refused_with_a_fresh_form(client, article):

@@ -54,6 +54,8 @@ def test_sign_up_sends_a_confirmation_mail_whose_link_confirms(client, smtp):
 
     page = client.get(local(confirm_url))
     assert "Ihr Abonnement ist bestätigt" in page.content.decode()
+    # A reader who just confirmed is not asked to subscribe in the sidebar.
+    assert 'name="source" value="sidebar"' not in page.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED and subscriber.confirmed_at
 
@@ -195,6 +197,11 @@ def test_the_form_is_in_the_sidebar_under_articles_and_on_its_own_page(client):
     assert "data-csrf-refresh" in page
     own = client.get("/newsletter/").content.decode()
     assert 'name="source" value="page"' in own
+    # Its own page has one form, not a second one in the sidebar.
+    assert 'name="source" value="sidebar"' not in own
+    assert "Neueste Kommentare" in own  # the rest of the sidebar stays
+    thanks = client.get("/newsletter/thanks/").content.decode()
+    assert 'name="source" value="sidebar"' not in thanks
     privacy = client.get("/privacy/").content.decode()
     assert 'id="newsletter"' in privacy and "Double-Opt-in" in privacy
 

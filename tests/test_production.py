@@ -109,3 +109,19 @@ def test_site_works_under_gunicorn_with_debug_off(production_server):
 
     status, _headers, body = fetch(production_server + "/healthz")
     assert (status, body) == (200, b"ok")
+    # Load balancers ask by IP address, which is not among ALLOWED_HOSTS.
+    status, _headers, body = fetch(production_server + "/healthz", Host="10.1.2.3:8000")
+    assert (status, body) == (200, b"ok")
+
+
+def test_procfile_release_needs_nothing_but_python():
+    # Platforms that read the Procfile rarely have GNU gettext; compilemessages
+    # would fail there without msgfmt. The compiled catalogues are committed.
+    lines = dict(
+        line.split(": ", 1) for line in (PROJECT / "Procfile").read_text().splitlines() if line
+    )
+    assert lines["release"] == (
+        "python manage.py migrate --noinput && python manage.py collectstatic --noinput"
+    )
+    assert lines["web"].startswith("gunicorn newsroom.wsgi ")
+    assert lines["worker"].startswith("python manage.py db_worker")

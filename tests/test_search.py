@@ -111,6 +111,22 @@ def test_snippet_marks_the_hit_and_escapes_the_text(client):
 
 
 @pytest.mark.django_db
+def test_snippet_keeps_words_of_neighbouring_paragraphs_apart(client):
+    make_article(
+        "Ausblick",
+        slug="ausblick",
+        teaser="",
+        body="<h2>Wie es weitergeht</h2><p>Wir bleiben an dem Thema dran.</p>",
+    )
+
+    response = client.get("/search/", {"q": "Thema"})
+
+    snippet = str(response.context["articles"][0].snippet)
+    assert "weitergeht Wir" in snippet
+    assert "weitergehtWir" not in snippet
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
 def test_hostile_queries_get_a_friendly_page(client, query):
     make_article("Ein ganz normaler Artikel", slug="normal")

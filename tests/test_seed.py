@@ -112,3 +112,18 @@ def test_seed_demo_rejects_a_negative_count():
 
     with pytest.raises(CommandError):
         call_command("seed_demo", "--articles", "-1", stdout=io.StringIO())
+
+
+def test_demo_logins_have_addresses_so_the_demo_mails_reach_them(settings):
+    # Without an address the moderator never gets the digest of held comments
+    # and the editor's "send test to me" has nowhere to go.
+    settings.SITE_URL = "http://127.0.0.1:8950"
+    output = seed("--admin")
+    assert "Logins for http://127.0.0.1:8950/admin/ :" in output
+    User = get_user_model()
+    for username in ("admin", "editor", "author", "moderator"):
+        assert User.objects.get(username=username).email == f"{username}@newsroom.example"
+
+    from comments.tasks import moderator_addresses
+
+    assert "moderator@newsroom.example" in moderator_addresses()

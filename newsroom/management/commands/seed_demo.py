@@ -6,6 +6,7 @@ content and logic (articles/demo.py, comments/demo.py).
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import demo
@@ -54,7 +55,7 @@ class Command(BaseCommand):
 
         if admin:
             self.stdout.write("")
-            self.stdout.write(self.style.SUCCESS("Logins for http://127.0.0.1:8000/admin/ :"))
+            self.stdout.write(self.style.SUCCESS(f"Logins for {settings.SITE_URL}/admin/ :"))
             for username, password, role in demo.reset_logins():
                 self.stdout.write(f"  {username:<10} {password:<20} ({role})")
             self.stdout.write("Passwords are new each time this runs.")
