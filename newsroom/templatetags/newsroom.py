@@ -110,3 +110,39 @@ def page_shows(context, *tags: str) -> str:
 
     depends_on(context.get("request"), *tags)
     return ""
+
+
+class SharedFragmentNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name, tags):
+        self.nodelist, self.name, self.tags = nodelist, name, tags
+
+    def render(self, context) -> str:
+        from newsroom.cache import SITE, fragment
+
+        tags = [str(tag.resolve(context)) for tag in self.tags]
+        return fragment(
+            context.get("request"),
+            ":".join([self.name.resolve(context), *tags]),
+            lambda: self.nodelist.render(context),
+            tags=[*tags, SITE],
+        )
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """{% shared_fragment "name" tag… %}…{% endshared_fragment %}: a part kept in the cache.
+
+    The part is made once and reused until one of the page-cache tags
+    (``article:12``…) or ``site`` changes; see ``newsroom.cache.fragment``.
+    Only for what every reader sees alike: nothing with ``request.GET``,
+    the session or a form's errors inside.
+    """
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name and at least one tag.")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    name, *tags = (parser.compile_filter(bit) for bit in bits[1:])
+    return SharedFragmentNode(nodelist, name, tags)
