@@ -176,7 +176,8 @@ def remember(
         return entry[1]
     made_at = time.time()
     value = compute()
-    tags = (*tags, *(tags_of_value(value) if tags_of_value else ()))
+    # Each tag once: freshness compares the stamps found with the tags asked for.
+    tags = tuple(dict.fromkeys((*tags, *(tags_of_value(value) if tags_of_value else ()))))
     keep = lifetime(timeout)
     if keep:
         _stamp_unknown(tags, made_at)

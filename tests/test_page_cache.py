@@ -515,3 +515,12 @@ def test_a_reused_part_declares_the_tags_it_shows(rf):
         assert fragment(request, "test-part", render, tags=["article:1"]) == "<p>Teil</p>"
         assert request.page_tags == {"tag:7"}
     assert made == [1]  # the second page reused the part
+
+
+def test_a_part_named_twice_under_the_same_tag_is_still_reused():
+    from newsroom.cache import remember
+
+    made = []
+    for _ in range(2):
+        remember("twice", lambda: made.append(1), tags=["site", "site"], timeout=60)
+    assert made == [1]
