@@ -44,6 +44,7 @@ def test_benchmark_builds_a_newsroom_and_prints_a_table(monkeypatch):
     ):
         assert f"| {page} | " in output
     assert "skipped" not in output and "answered" not in output
+    assert "page-cache miss: queries" in output
 
 
 def test_benchmark_comments_form_valid_threads(monkeypatch):

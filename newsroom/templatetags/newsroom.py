@@ -137,9 +137,10 @@ class SharedFragmentNode(template.Node):
 
 @register.tag
 def shared_fragment(parser, token):
-    """{% shared_fragment "name" tag… [by value…] %}…{% endshared_fragment %}: a part kept in the cache.
+    """A part of a page kept in the cache, for every reader alike.
 
-    The part is made once and reused until one of the page-cache tags
+    {% shared_fragment "name" tag… [by value…] %}…{% endshared_fragment %}:
+    the part is made once and reused until one of the page-cache tags
     (``article:12``…) or ``site`` changes; see ``newsroom.cache.fragment``.
     Values after ``by`` are what else the part shows (one copy is kept for
     each). Only for what every reader sees alike: nothing from ``request.GET``,
