@@ -63,7 +63,9 @@ def main() -> None:
             began = time.process_time()
             render()
             cpu.append((time.process_time() - began) * 1000)
-        print(f"{path}: median CPU {statistics.median(cpu):.2f} ms per render (DEBUG={settings.DEBUG})")
+        print(
+            f"{path}: median CPU {statistics.median(cpu):.2f} ms a render, DEBUG={settings.DEBUG}"
+        )
         profile = cProfile.Profile()
         profile.enable()
         for _ in range(arguments.repeat):
