@@ -13,6 +13,21 @@ from django.db.models.functions import Cast, Power
 from django.utils import timezone
 
 
+def detail_lookups() -> list:
+    """What the article page shows besides the article: authors, sources, tags."""
+    from .models import Byline
+
+    bylines = Byline.objects.select_related("author").order_by("position", "pk")
+    return [Prefetch("bylines", queryset=bylines), "sources", "tags"]
+
+
+def fetch_details(article) -> None:
+    """Fetch an article's authors, sources and tags, unless they are there already."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects([article], *detail_lookups())
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         """Articles a reader may see: published, and their time has come."""
@@ -39,11 +54,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self) -> "ArticleQuerySet":
         """Everything the article page shows, in a fixed number of queries."""
-        return (
-            self.select_related("category", "category__parent")
-            .with_bylines()
-            .prefetch_related("sources", "tags")
-        )
+        return self.for_page().prefetch_related(*detail_lookups())
+
+    def for_page(self) -> "ArticleQuerySet":
+        """The article page's own row; the rest comes from ``fetch_details()`` when needed.
+
+        Most of what the page shows (bylines, sources, tags) is usually kept
+        in the cache as finished HTML, so it is fetched only when that HTML is made.
+        """
+        return self.select_related("category", "category__parent")
 
     def for_search_results(self) -> "ArticleQuerySet":
         """Like ``for_listing()``, but keeps the search ranking and the body for snippets."""

@@ -45,7 +45,7 @@ def publisher() -> dict:
 
 
 def news_article(article) -> dict:
-    """A schema.org NewsArticle for ``article`` (fetched with ``for_detail()``)."""
+    """A schema.org NewsArticle for ``article``, its bylines fetched (``fetch_details()``)."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -31,7 +31,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Article.objects.for_detail(), slug=self.kwargs["slug"])
+        return get_object_or_404(Article.objects.for_page(), slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -54,8 +54,11 @@ class ArticleDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_live
         context["current_category"] = self.object.category
-        context["article_data"] = structured_data.news_article(self.object)
-        context["breadcrumb_data"] = structured_data.breadcrumbs(self.object)
+        # Called by the template only when the parts showing them are made
+        # (they are usually reused from the cache, see {% shared_fragment %}).
+        context["article_data"] = lambda: structured_data.news_article(self.object)
+        context["breadcrumb_data"] = lambda: structured_data.breadcrumbs(self.object)
+        context["page_tag"] = page_cache.article_tag(self.object.pk)
         return context
 
 

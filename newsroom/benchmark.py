@@ -59,6 +59,16 @@ PARAGRAPHS = [
     "Erkenntnisse vorliegen. Hinweise erreichen die Redaktion jederzeit.",
 ]
 BODY = "".join(f"<p>{text}</p>" for text in PARAGRAPHS * 4)
+# One topic per article, in its teaser: the search page looks for a word that
+# matches about one article in twenty, and for one that matches them all.
+TOPICS = [
+    "Glasfaser", "Haushalt", "Radwege", "Fernwärme", "Hochwasser", "Ausbildung",
+    "Wohnungsbau", "Stadtbahn", "Grundsteuer", "Kitaplätze", "Solardächer", "Ärztemangel",
+    "Windkraft", "Schulbau", "Marktplatz", "Freibad", "Bibliothek", "Klinikum",
+    "Müllabfuhr", "Ehrenamt",
+]  # fmt: skip
+SEARCH_RARE = TOPICS[0]
+SEARCH_COMMON = "Woche"
 
 
 @dataclass
@@ -148,7 +158,7 @@ def _add_articles(newsroom: Newsroom, numbers: range) -> list[int]:
             Article(
                 title=f"Bericht {n}: was die Woche bringt",
                 slug=f"bericht-{n}",
-                teaser="Ein Überblick über die wichtigsten Entwicklungen, kurz erklärt.",
+                teaser=f"{TOPICS[n % len(TOPICS)]}: die wichtigsten Entwicklungen, kurz erklärt.",
                 body=BODY,
                 category=rng.choice(newsroom.categories),
                 status=Article.Status.PUBLISHED,
@@ -223,20 +233,31 @@ def _author(newsroom):
     return newsroom.authors[0].get_absolute_url()
 
 
-@page("search")
+@page("search (1 in 20 match)")
 def _search(newsroom):
-    address = _reverse_first("search", "discovery:search")
-    return f"{address}?q=Woche" if address else None
+    address = _reverse_first("articles:search")
+    return f"{address}?q={SEARCH_RARE}" if address else None
 
 
-@page("feed")
+@page("search (all match)")
+def _search_common(newsroom):
+    address = _reverse_first("articles:search")
+    return f"{address}?q={SEARCH_COMMON}" if address else None
+
+
+@page("feed (RSS)")
 def _feed(newsroom):
-    return _reverse_first("feed", "feeds:latest", "discovery:feed", "latest_feed")
+    return _reverse_first("articles:feed_rss")
 
 
-@page("sitemap")
+@page("sitemap index")
 def _sitemap(newsroom):
-    return _reverse_first("sitemap", "django.contrib.sitemaps.views.index", "discovery:sitemap")
+    return _reverse_first("sitemap_index")
+
+
+@page("sitemap of articles")
+def _sitemap_articles(newsroom):
+    return _reverse_first("sitemap_section", kwargs={"section": "articles"})
 
 
 def start(seed: int = 5) -> Newsroom:

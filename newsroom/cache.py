@@ -176,12 +176,65 @@ def remember(
         return entry[1]
     made_at = time.time()
     value = compute()
-    tags = (*tags, *(tags_of_value(value) if tags_of_value else ()))
+    # Each tag once: freshness compares the stamps found with the tags asked for.
+    tags = tuple(dict.fromkeys((*tags, *(tags_of_value(value) if tags_of_value else ()))))
     keep = lifetime(timeout)
     if keep:
         _stamp_unknown(tags, made_at)
         cache.set(FRAGMENT + key, (made_at, value, tags), timeout=keep)
     return value
+
+
+def may_share(request: HttpRequest | None) -> bool:
+    """Whether what is made for ``request`` could be shown to any reader.
+
+    An anonymous GET without a failed form behind it (whose page carries a
+    real CSRF token); logged-in editors and readers with messages get
+    everything made afresh.
+    """
+    return (
+        request is not None
+        and settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not PageCacheMiddleware._is_personal(request)
+        and not getattr(request, "csrf_failed", False)
+    )
+
+
+def fragment(request: HttpRequest | None, key: str, render: Callable[[], str], *, tags) -> str:
+    """Part of a page, kept like a widget: made again once one of ``tags`` changes.
+
+    Only for parts that are the same for every reader (see ``may_share``);
+    otherwise ``render()`` runs every time. What the part declared with
+    ``depends_on()`` while it was made is declared again whenever it is reused,
+    so the page around it is tagged as if the part had been made anew. A part
+    must not hold a widget that ages (``expires_within``).
+    """
+    if not may_share(request):
+        return render()
+    from django.utils.translation import get_language
+
+    def compute() -> tuple[str, tuple[str, ...]]:
+        outer = getattr(request, "page_tags", None)
+        request.page_tags = set()
+        try:
+            return render(), tuple(request.page_tags)
+        finally:
+            if outer is None:
+                del request.page_tags
+            else:
+                outer.update(request.page_tags)
+                request.page_tags = outer
+
+    html, inner_tags = remember(
+        f"{key}:{get_language()}",
+        compute,
+        tags=tags,
+        timeout=settings.PAGE_CACHE_SECONDS,
+        tags_of_value=lambda value: value[1],
+    )
+    depends_on(request, *inner_tags)
+    return html
 
 
 def _now():

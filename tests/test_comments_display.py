@@ -72,17 +72,6 @@ def test_required_fields_carry_the_mark_the_form_promises(article):
     assert ".comment-form label.required::after" in css
 
 
-def test_required_fields_carry_the_mark_the_form_promises(article):
-    # The form says "required fields are marked *"; comments.css draws the mark.
-    html = page(article.get_absolute_url())
-    assert "Pflichtfelder sind mit * markiert" in html
-    for field, label in [("text", "Kommentar"), ("name", "Name"), ("email", "E-Mail")]:
-        assert f'<label for="id_{field}" class="required">{label}</label>' in html
-    assert '<label for="id_url">Website</label>' in html
-    css = (settings.BASE_DIR / "comments/static/comments/comments.css").read_text()
-    assert ".comment-form label.required::after" in css
-
-
 def test_each_comment_has_anchor_name_date_and_reply_link(article):
     comment = make_comment(article, name="Kim", url="https://kim.example/")
     html = page(article.get_absolute_url())

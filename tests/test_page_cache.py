@@ -431,3 +431,96 @@ def test_a_held_comment_refreshes_nothing(client, newsroom):
     first = client.get(url)
     make_comment(newsroom["article"], status="pending")
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+# --- Shared fragments: parts of a page kept while the page itself is made again ---
+
+
+def test_an_article_page_made_again_reuses_its_parts_in_one_query(
+    client, newsroom, django_assert_num_queries
+):
+    from newsroom.cache import pages_changed
+
+    url = newsroom["article"].get_absolute_url()
+    client.get(url)
+    pages_changed("popular")  # the ranking moved: every page with the sidebar is stale
+    with django_assert_num_queries(1):  # the article's own row
+        html = client.get(url).content.decode()
+    assert "Wahl entschieden</h1>" in html
+    assert "Ada Autorin" in html and 'rel="tag">Wahl</a>' in html
+    assert '"@type": "NewsArticle"' in html
+
+
+def test_editing_an_article_remakes_its_parts(client, newsroom):
+    article = newsroom["article"]
+    url = article.get_absolute_url()
+    client.get(url)
+    article.title = "Wahl neu ausgezählt"
+    article.save()
+    html = client.get(url).content.decode()
+    assert "Wahl neu ausgezählt</h1>" in html
+    assert '"headline": "Wahl neu ausgezählt"' in html
+
+
+def test_renaming_an_author_remakes_the_author_box(client, newsroom):
+    url = newsroom["article"].get_absolute_url()
+    client.get(url)
+    author = newsroom["author"]
+    author.display_name = "Ada Umbenannt"
+    author.save()
+    html = client.get(url).content.decode()
+    assert "Ada Umbenannt" in html and "Ada Autorin" not in html
+
+
+def test_approving_a_comment_remakes_the_thread(client, newsroom):
+    from comments import services
+
+    from .conftest import make_comment
+
+    article = newsroom["article"]
+    url = article.get_absolute_url()
+    comment = make_comment(article, status="pending", text="Endlich ausgezählt.")
+    assert "Endlich ausgezählt." not in client.get(url).content.decode()
+    services.change_status([comment], "approved")
+    html = client.get(url).content.decode()
+    assert "Endlich ausgezählt." in html
+    # A reply link's page is made for it, not taken from the shared thread.
+    reply_page = client.get(f"{url}?replyto={comment.pk}").content.decode()
+    assert f"Antwort an {comment.name}" in reply_page
+
+
+def test_staff_never_get_shared_parts(client, newsroom):
+    article = newsroom["article"]
+    url = article.get_absolute_url()
+    client.get(url)
+    # A change nobody announced: shared parts still hold the old title.
+    Article.objects.filter(pk=article.pk).update(title="Nur frisch zu sehen")
+    client.force_login(make_user("redakteurin", role="Editor"))
+    assert "Nur frisch zu sehen</h1>" in client.get(url).content.decode()
+
+
+def test_a_reused_part_declares_the_tags_it_shows(rf):
+    from newsroom.cache import depends_on, fragment
+
+    made = []
+
+    def render():
+        made.append(1)
+        depends_on(request, "tag:7")
+        return "<p>Teil</p>"
+
+    for _ in range(2):
+        request = rf.get("/irgendwo/")
+        request.page_tags = set()
+        assert fragment(request, "test-part", render, tags=["article:1"]) == "<p>Teil</p>"
+        assert request.page_tags == {"tag:7"}
+    assert made == [1]  # the second page reused the part
+
+
+def test_a_part_named_twice_under_the_same_tag_is_still_reused():
+    from newsroom.cache import remember
+
+    made = []
+    for _ in range(2):
+        remember("twice", lambda: made.append(1), tags=["site", "site"], timeout=60)
+    assert made == [1]

@@ -10,6 +10,7 @@ from newsroom import cache as page_cache
 
 from .. import images
 from ..models import Article
+from ..queries import fetch_details as fetch_article_details
 from ..queries import popular_now as popular_now_query
 from ..queries import related_to
 
@@ -46,6 +47,13 @@ def featured_picture(article, sizes="100vw", loading="lazy", css_class=""):
         "loading": loading,
         "css_class": css_class,
     }
+
+
+@register.simple_tag
+def fetch_details(article) -> str:
+    """Fetch the article's authors, sources and tags now (once for the whole page)."""
+    fetch_article_details(article)
+    return ""
 
 
 @register.inclusion_tag("articles/partials/byline.html")
@@ -89,30 +97,33 @@ def _popular_widget(limit: int) -> tuple[str, list[int]]:
 @register.simple_tag(takes_context=True)
 def related_articles(context, article, limit: int = 4) -> str:
     """ "Related articles" under an article, kept until something that could change them does."""
-    # The list changes with the article itself, with any article shown in it,
-    # and when an article is published into one of its tags or its category.
-    watched = [
-        page_cache.article_tag(article.pk),
-        f"category:{article.category_id}",
-        *(f"tag:{tag.pk}" for tag in article.tags.all()),
-    ]
-    html, ids = page_cache.remember(
-        f"related:{article.pk}:{limit}",
+    # The list changes with the article itself (its tags too: changing them
+    # stamps the article), with any article shown in it, and when an article
+    # is published into one of its tags or its category. The tags are kept
+    # with the list, so a page reusing it needs no query for them.
+    watched = [page_cache.article_tag(article.pk), f"category:{article.category_id}"]
+    html, ids, tag_ids = page_cache.remember(
+        f"related-articles:{article.pk}:{limit}",
         lambda: _related_widget(article, limit),
         tags=watched,
-        tags_of_value=lambda value: [page_cache.article_tag(pk) for pk in value[1]],
+        tags_of_value=lambda value: _shown_tags(value[1], value[2]),
         timeout=RELATED_SECONDS,
     )
-    page_cache.depends_on(
-        context.get("request"), *watched, *(page_cache.article_tag(pk) for pk in ids)
-    )
+    page_cache.depends_on(context.get("request"), *watched, *_shown_tags(ids, tag_ids))
     return mark_safe(html)  # noqa: S308 - rendered by our own template
 
 
-def _related_widget(article, limit: int) -> tuple[str, list[int]]:
+def _shown_tags(article_ids: list[int], tag_ids: list[int]) -> list[str]:
+    return [
+        *(f"tag:{pk}" for pk in tag_ids),
+        *(page_cache.article_tag(pk) for pk in article_ids),
+    ]
+
+
+def _related_widget(article, limit: int) -> tuple[str, list[int], list[int]]:
     related = related_to(article, limit, published_total=_published_total())
     html = render_to_string("articles/partials/related.html", {"articles": related})
-    return html, [item.pk for item in related]
+    return html, [item.pk for item in related], [tag.pk for tag in article.tags.all()]
 
 
 def _published_total() -> int:

@@ -3,9 +3,12 @@
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from newsroom import cache as page_cache
 
 from .. import queries
 from ..forms import CommentForm, make_stamp
@@ -54,10 +57,26 @@ def find(roots: list, pk: int):
     return None
 
 
-@register.inclusion_tag("comments/thread.html", takes_context=True)
-def comment_thread(context, article):
-    """The approved comments of ``article``, threaded, and the form to join in."""
+@register.simple_tag(takes_context=True)
+def comment_thread(context, article) -> str:
+    """The approved comments of ``article``, threaded, and the form to join in.
+
+    What every reader sees alike is kept as HTML until a comment on the
+    article is approved or removed (``comments_changed`` stamps the article);
+    a reader's own held comments or a chosen reply make it afresh.
+    """
     request = context.get("request")
+    if request is None or "replyto" in request.GET or held_ids(request):
+        return _thread_html(request, article)
+    return page_cache.fragment(
+        request,
+        f"comment-thread:{article.pk}",
+        lambda: _thread_html(request, article),
+        tags=[page_cache.article_tag(article.pk)],
+    )
+
+
+def _thread_html(request, article) -> str:
     held = queries.held_for(article, held_ids(request))
     if held:
         # This page shows what only this reader may see: no cache may keep it
@@ -73,17 +92,20 @@ def comment_thread(context, article):
             reply_to = None
     form = CommentForm(article=article, initial={"parent": reply_to.pk if reply_to else ""})
     prepare(roots)
-    return {
-        "article": article,
-        "roots": roots,
-        "count": queries.count_nodes(roots) - len(held),
-        "is_open": is_open,
-        "form": form,
-        "reply_to": reply_to,
-        "stamp": make_stamp(article) if is_open else "",
-        "request": request,
-        "reply_label": _("Reply"),
-    }
+    return render_to_string(
+        "comments/thread.html",
+        {
+            "article": article,
+            "roots": roots,
+            "count": queries.count_nodes(roots) - len(held),
+            "is_open": is_open,
+            "form": form,
+            "reply_to": reply_to,
+            "stamp": make_stamp(article) if is_open else "",
+            "request": request,
+            "reply_label": _("Reply"),
+        },
+    )
 
 
 @register.inclusion_tag("comments/recent.html")

@@ -1,5 +1,6 @@
 """Site-wide template helpers."""
 
+import hashlib
 import json
 
 from django import template
@@ -110,3 +111,49 @@ def page_shows(context, *tags: str) -> str:
 
     depends_on(context.get("request"), *tags)
     return ""
+
+
+class SharedFragmentNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name, tags, by):
+        self.nodelist, self.name, self.tags, self.by = nodelist, name, tags, by
+
+    def render(self, context) -> str:
+        from newsroom.cache import SITE, fragment
+
+        tags = [str(tag.resolve(context)) for tag in self.tags]
+        key = [self.name.resolve(context), *tags]
+        if self.by:
+            values = "\n".join(str(value.resolve(context)) for value in self.by)
+            key.append(hashlib.md5(values.encode(), usedforsecurity=False).hexdigest())
+        return fragment(
+            context.get("request"),
+            ":".join(key),
+            lambda: self.nodelist.render(context),
+            tags=[*tags, SITE],
+        )
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """A part of a page kept in the cache, for every reader alike.
+
+    {% shared_fragment "name" tag… [by value…] %}…{% endshared_fragment %}:
+    the part is made once and reused until one of the page-cache tags
+    (``article:12``…) or ``site`` changes; see ``newsroom.cache.fragment``.
+    Values after ``by`` are what else the part shows (one copy is kept for
+    each). Only for what every reader sees alike: nothing from ``request.GET``,
+    the session or a form's errors inside, unless it is one of the ``by`` values.
+    """
+    bits = token.split_contents()
+    if len(bits) < 3 or bits[2] == "by":
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a name and at least one tag.")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    by = []
+    if "by" in bits:
+        at = bits.index("by")
+        bits, by = bits[:at], [parser.compile_filter(bit) for bit in bits[at + 1 :]]
+    name, *tags = (parser.compile_filter(bit) for bit in bits[1:])
+    return SharedFragmentNode(nodelist, name, tags, by)
