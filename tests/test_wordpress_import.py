@@ -738,7 +738,15 @@ def test_theme_test_data_comments_keep_their_status_and_threads():
     assert threads.comment_count == 19
     assert threads.comments.filter(status="pending").get().email == "auser@example.com"
     assert by_text["These tests are amazing!"].name == "John Γιανης Doe Κάποιος"
-    assert not any("<" in c.text or "<" in c.name for c in Comment.objects.all())
+    # Markup is gone; what the commenter wrote as text ("&lt;blockquote&gt;") stays text.
+    markup = by_text_start(by_text, "Headings")
+    assert markup.text.startswith("Headings\n\nHeader one\n\nHeader two")
+    assert "<strong>" not in markup.text and "The HTML <blockquote> Element" in markup.text
+    assert not any("<" in c.name for c in Comment.objects.all())
+
+
+def by_text_start(by_text: dict[str, Comment], start: str) -> Comment:
+    return next(c for text, c in by_text.items() if text.startswith(start))
 
 
 @needs_theme_data

@@ -47,7 +47,8 @@ STATUSES = {
 HIDDEN = {"script", "style", "template", "iframe", "object", "embed", "noscript", "head", "title"}
 BLOCKS = {
     "p", "div", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl",
-    "table", "tr", "figure", "figcaption", "section", "article", "aside", "hr", "address",
+    "table", "tr", "dt", "dd", "figure", "figcaption", "section", "article", "aside", "hr",
+    "address",
 }  # fmt: skip
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 WEB_URL = URLValidator(schemes=["http", "https"])
