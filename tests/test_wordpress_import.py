@@ -807,6 +807,7 @@ def test_posts_imported_before_comments_were_supported_get_them_on_the_next_run(
 def test_dry_run_counts_comments_and_old_addresses_but_writes_none():
     output = run_command(THEME_DATA, "--dry-run")
     assert "Kommentare: 24 importiert, 0 aktualisiert, 0 unverändert, 4 übersprungen" in output
+    assert "    neue Kommentare: 1 × Wartend, 23 × Freigegeben" in output
     assert "Alte Adressen: 115 importiert" in output
     assert not Comment.objects.exists() and not OldPath.objects.exists()
 

@@ -304,6 +304,8 @@ class CommentImport:
         for comment, created in new:
             self.placed[comment.wp_id] = self.by_pk[created.pk] = created
         self.report.count(Kind.COMMENT, "imported", len(new))
+        for _comment, created in new:
+            self.report.count("comment_status", str(created.status))
         self.written = True
 
     def _update(self, comment: wxr.Comment, mapping, checksum: str) -> None:

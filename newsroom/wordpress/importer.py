@@ -153,9 +153,20 @@ class ImportReport:
                 )
                 % {"label": label, **{o: counter[o] for o in self.OUTCOMES}}
             )
+            if kind == "comment" and self.counts.get("comment_status"):
+                lines.append(self._comment_status_line())
             for reason, number in sorted(self.skipped.get(kind, {}).items()):
                 lines.append(f"    {number} × {reason}")
         return lines
+
+    def _comment_status_line(self) -> str:
+        """``    new: 23 × Approved, 1 × Pending``: what the moderators find waiting."""
+        labels = dict(Comment.Status.choices)
+        statuses = self.counts["comment_status"]
+        listed = ", ".join(
+            f"{statuses[status]} × {labels[status]}" for status in labels if statuses[status]
+        )
+        return "    " + _("new comments: %(statuses)s") % {"statuses": listed}
 
 
 def _checksum(*parts) -> str:
