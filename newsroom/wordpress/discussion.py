@@ -212,9 +212,10 @@ class CommentImport:
             else:
                 real[comment.wp_id] = comment
         sums = {wp_id: checksum(comment) for wp_id, comment in real.items()}
-        known = {wp_id: self.importer.mappings.get((Kind.COMMENT, str(wp_id))) for wp_id in real}
+        recorded = self.importer.known_comments(real) if real else {}
+        known = {wp_id: recorded.get(wp_id) for wp_id in real}
         if all(known[wp_id] and known[wp_id].checksum == sums[wp_id] for wp_id in sums):
-            # The common case on a re-run: nothing to read or write.
+            # The common case on a re-run: one read, nothing written.
             self.report.count(Kind.COMMENT, "unchanged", len(real))
             return False
         for existing in Comment.objects.filter(article_id=self.article_id):
@@ -297,9 +298,8 @@ class CommentImport:
             return
         # One insert per wave; both databases return the new ids.
         Comment.objects.bulk_create([created for _comment, created in new])
-        self.importer.remember_many(
-            Kind.COMMENT,
-            [(comment.wp_id, created, sums[comment.wp_id]) for comment, created in new],
+        self.importer.remember_comments(
+            [(comment.wp_id, created, sums[comment.wp_id]) for comment, created in new]
         )
         for comment, created in new:
             self.placed[comment.wp_id] = self.by_pk[created.pk] = created
@@ -336,6 +336,8 @@ class CommentImport:
         existing.fingerprint = new_fingerprint
         self.fingerprints[new_fingerprint] = existing
         existing.save()
-        self.importer.remember_many(Kind.COMMENT, [(comment.wp_id, existing, checksum)])
+        WordPressObject.objects.filter(pk=mapping.pk).update(
+            checksum=checksum, updated_at=timezone.now()
+        )
         self.report.count(Kind.COMMENT, "updated")
         self.written = True

@@ -294,6 +294,7 @@ class WordPressImporter:
 
     def _load_mappings(self) -> None:
         self._article_type = ContentType.objects.get_for_model(Article)
+        self._comment_type = ContentType.objects.get_for_model(Comment)
         # Lets an unchanged post be recognised without a query of its own.
         self._article_ids = set(Article.objects.values_list("pk", flat=True))
         # Three values per known object rather than model instances: the table
@@ -302,7 +303,10 @@ class WordPressImporter:
             (kind, wp_id): Known(pk, object_id, checksum)
             for kind, wp_id, pk, object_id, checksum in WordPressObject.objects.filter(
                 site=self.site
-            ).values_list("kind", "wp_id", "pk", "object_id", "checksum")
+            )
+            # Comments are looked up post by post: a big site has millions.
+            .exclude(kind=Kind.COMMENT)
+            .values_list("kind", "wp_id", "pk", "object_id", "checksum")
         }
         self._load_old_paths()
         # WordPress user ID → login, for comments written by the site's authors.
@@ -338,26 +342,28 @@ class WordPressImporter:
         self.mappings[(kind, str(wp_id))] = Known(pk, target.pk, checksum)
         return self.mappings[(kind, str(wp_id))]
 
-    def remember_many(self, kind: str, items: list[tuple[object, object, str]]) -> None:
-        """``_remember`` for many (WordPress ID, object, checksum) at once: one insert."""
-        new = []
-        for wp_id, target, checksum in items:
-            known = self.mappings.get((kind, str(wp_id)))
-            if known is not None:
-                self._remember(known, kind, wp_id, target, checksum)
-                continue
-            new.append(
-                WordPressObject(
-                    site=self.site,
-                    kind=kind,
-                    wp_id=str(wp_id)[:200],
-                    content_type=ContentType.objects.get_for_model(target),
-                    object_id=target.pk,
-                    checksum=checksum,
-                )
+    def known_comments(self, wp_ids) -> dict[int, Known]:
+        """What earlier runs recorded for these comments (one query)."""
+        rows = WordPressObject.objects.filter(
+            site=self.site, kind=Kind.COMMENT, wp_id__in=[str(wp_id) for wp_id in wp_ids]
+        ).values_list("wp_id", "pk", "object_id", "checksum")
+        return {
+            int(wp_id): Known(pk, object_id, checksum) for wp_id, pk, object_id, checksum in rows
+        }
+
+    def remember_comments(self, new: list[tuple[int, Comment, str]]) -> None:
+        """Record newly imported comments by their WordPress ID, in one insert."""
+        WordPressObject.objects.bulk_create(
+            WordPressObject(
+                site=self.site,
+                kind=Kind.COMMENT,
+                wp_id=str(wp_id),
+                content_type=self._comment_type,
+                object_id=comment.pk,
+                checksum=checksum,
             )
-        for row in WordPressObject.objects.bulk_create(new):
-            self.mappings[(kind, row.wp_id)] = Known(row.pk, row.object_id, row.checksum)
+            for wp_id, comment, checksum in new
+        )
 
     # --- authors --------------------------------------------------------------
 
