@@ -23,7 +23,7 @@ from comments.services import new_comment
 from newsroom.models import ImportRun, WordPressObject
 from newsroom.wordpress.importer import WordPressImporter
 
-from .conftest import make_user
+from .conftest import make_article, make_user
 
 ROOT = Path(__file__).resolve().parent.parent
 # The theme test data is GPL-licensed, so it is read from the shared folder beside
@@ -1058,3 +1058,12 @@ def test_site_in_a_folder_keeps_its_folder_in_the_p_link(export):
     )
     WordPressImporter(export(text)).run()
     assert OldPath.objects.filter(path="/blog/?p=5").exists()
+
+
+@pytest.mark.django_db
+def test_old_address_held_by_another_article_is_taken_over(export):
+    other = make_article("Ein anderer Artikel")
+    OldPath.remember("/?p=5", other)
+    report = WordPressImporter(export(wxr(item(5)))).run()
+    assert report.get("redirect", "updated") == 1
+    assert OldPath.objects.get(path="/?p=5").article.title == "Ein Titel"

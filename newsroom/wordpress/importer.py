@@ -855,6 +855,7 @@ class WordPressImporter:
         self, post: wxr.Post, article_id: int, article: Article | None = None
     ) -> None:
         """Old links answer with a 301 to the article (articles/redirects.py)."""
+        new = []
         for path in self.old_paths(post):
             owner = self._old_paths.get(path)
             if owner == article_id:
@@ -868,6 +869,12 @@ class WordPressImporter:
             if path == article.get_absolute_url():
                 self.report.skip("redirect", _("same as the new address"))
                 continue
-            OldPath.remember(path, article)
+            if owner is None:
+                new.append(OldPath(path=path, article_id=article_id))
+            else:
+                OldPath.remember(path, article)  # taken over from another article
+                self.report.count("redirect", "updated")
             self._old_paths[path] = article_id
-            self.report.count("redirect", "imported" if owner is None else "updated")
+        # Paths are normalized already (old_paths), so save()'s normalizing is not missed.
+        OldPath.objects.bulk_create(new)
+        self.report.count("redirect", "imported", len(new))
