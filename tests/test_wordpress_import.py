@@ -1061,3 +1061,13 @@ def test_old_address_held_by_another_article_is_taken_over(export):
     report = WordPressImporter(export(wxr(item(5)))).run()
     assert report.get("redirect", "updated") == 1
     assert OldPath.objects.get(path="/?p=5").article.title == "Ein Titel"
+
+
+@pytest.mark.django_db
+def test_article_deleted_in_newsroom_comes_back_with_its_comments(export):
+    import_comments(export, comment(1, "Frage"), comment(2, "Antwort", parent=1))
+    Article.objects.all().delete()
+    report, by_text = import_comments(export, comment(1, "Frage"), comment(2, "Antwort", parent=1))
+    assert report.get("comment", "imported") == 2
+    assert by_text["Antwort"].parent == by_text["Frage"]
+    assert WordPressObject.objects.filter(kind="comment").count() == 2

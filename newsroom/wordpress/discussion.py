@@ -191,8 +191,11 @@ def thread_levels(comments: list[wxr.Comment]) -> list[list[wxr.Comment]]:
 class CommentImport:
     """Imports the comments of one post into its article, inside the post's transaction."""
 
-    def __init__(self, importer: WordPressImporter, post: wxr.Post, article_id: int):
+    def __init__(
+        self, importer: WordPressImporter, post: wxr.Post, article_id: int, new_article: bool
+    ):
         self.importer = importer
+        self.new_article = new_article
         self.report = importer.report
         self.post = post
         self.article_id = article_id
@@ -213,6 +216,11 @@ class CommentImport:
                 real[comment.wp_id] = comment
         sums = {wp_id: checksum(comment) for wp_id, comment in real.items()}
         recorded = self.importer.known_comments(real) if real else {}
+        if self.new_article and recorded:
+            # The article was deleted in Newsroom and is imported again: its
+            # comments went with it, so their records are stale.
+            WordPressObject.objects.filter(pk__in=[k.pk for k in recorded.values()]).delete()
+            recorded = {}
         known = {wp_id: recorded.get(wp_id) for wp_id in real}
         if all(known[wp_id] and known[wp_id].checksum == sums[wp_id] for wp_id in sums):
             # The common case on a re-run: one read, nothing written.

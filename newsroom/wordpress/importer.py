@@ -658,7 +658,7 @@ class WordPressImporter:
         tags += [self.tag_for(slug, name) for slug, name in extra_categories]
         self._set_tags(article, tags, is_new=outcome == "imported")
         self._remember(mapping, Kind.POST, post.wp_id, article, checksum, post.link)
-        self.import_comments(post, article.pk)
+        self.import_comments(post, article.pk, new_article=outcome == "imported")
         self.register_redirects(post, article.pk, article)
         for note in (title_note, status_note):
             if note:
@@ -825,9 +825,10 @@ class WordPressImporter:
             comment.parent, comment.user_id,
         )  # fmt: skip
 
-    def import_comments(self, post: wxr.Post, article_id: int) -> None:
+    def import_comments(self, post: wxr.Post, article_id: int, new_article: bool = False) -> None:
         """The post's comments and their threads (see discussion.py); counts refreshed."""
-        if discussion.CommentImport(self, post, article_id).run(self.comment_checksum):
+        comments = discussion.CommentImport(self, post, article_id, new_article)
+        if comments.run(self.comment_checksum):
             self._commented_articles.add(article_id)
 
     def staff_user_for(self, wp_user_id: int):
