@@ -749,6 +749,19 @@ def test_theme_test_data_comments_keep_their_status_and_threads():
     assert not any("<" in c.name for c in Comment.objects.all())
 
 
+@needs_theme_data
+@pytest.mark.django_db
+def test_imported_thread_is_shown_under_its_article(client):
+    WordPressImporter(THEME_DATA).run()
+    page = client.get(Article.objects.get(slug="template-comments").get_absolute_url())
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Comment Depth 01" in html and "Comment Depth 10" in html
+    # Plain text, escaped when shown; the comment held in WordPress is not public.
+    assert "The HTML &lt;blockquote&gt; Element" in html
+    assert "this is test comment" not in html
+
+
 def by_text_start(by_text: dict[str, Comment], start: str) -> Comment:
     return next(c for text, c in by_text.items() if text.startswith(start))
 
