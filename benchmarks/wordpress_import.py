@@ -17,6 +17,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from wordpress_export import write_export  # noqa: E402
 
+# The summary lines worth printing, in English and German.
+SUMMARY_LINES = ("Posts", "Beitr", "Comments", "Kommentare", "Old addresses", "Alte Adressen")
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -52,12 +55,13 @@ def main() -> None:
             elapsed = time.perf_counter() - started
             if status:
                 raise SystemExit(f"import failed with status {status}")
-            summary = [line for line in output.splitlines() if line.startswith(("Posts", "Beitr"))]
+            summary = [line for line in output.splitlines() if line.startswith(SUMMARY_LINES)]
             print(
                 f"{label}: {elapsed:.1f} s wall, {usage.ru_utime + usage.ru_stime:.1f} s CPU, "
                 f"peak RSS {usage.ru_maxrss / 1024:.0f} MB"
             )
-            print("   ", *summary)
+            for line in summary:
+                print("   ", line)
 
 
 if __name__ == "__main__":

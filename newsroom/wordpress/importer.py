@@ -1,4 +1,4 @@
-"""Writes a WordPress export into Newsroom: authors, categories, tags, posts.
+"""Writes a WordPress export into Newsroom: authors, categories, tags, posts, comments.
 
 The import is a pipeline of named steps (``import_authors``, ``import_categories``,
 ``import_tags``, ``import_posts``; per post ``import_comments`` and
@@ -31,10 +31,21 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from articles.images import ALLOWED_EXTENSIONS, validate_image
-from articles.models import Article, AuthorProfile, Byline, Category, validate_category_slug
+from articles.models import (
+    Article,
+    AuthorProfile,
+    Byline,
+    Category,
+    OldPath,
+    normalize_path,
+    validate_category_slug,
+)
+from comments.models import Comment
+from comments.queries import forget_recent_comments
+from comments.signals import public_comments_changed
 
 from ..models import WordPressObject
-from . import content, wxr
+from . import content, discussion, wxr
 
 # Bump when the conversion changes, so a re-run updates the converted articles.
 CONVERSION_VERSION = 1
@@ -142,9 +153,20 @@ class ImportReport:
                 )
                 % {"label": label, **{o: counter[o] for o in self.OUTCOMES}}
             )
+            if kind == "comment" and self.counts.get("comment_status"):
+                lines.append(self._comment_status_line())
             for reason, number in sorted(self.skipped.get(kind, {}).items()):
                 lines.append(f"    {number} × {reason}")
         return lines
+
+    def _comment_status_line(self) -> str:
+        """``    new: 23 × Approved, 1 × Pending``: what the moderators find waiting."""
+        labels = dict(Comment.Status.choices)
+        statuses = self.counts["comment_status"]
+        listed = ", ".join(
+            f"{statuses[status]} × {labels[status]}" for status in labels if statuses[status]
+        )
+        return "    " + _("new comments: %(statuses)s") % {"statuses": listed}
 
 
 def _checksum(*parts) -> str:
@@ -243,6 +265,7 @@ class WordPressImporter:
         self._fallback_author: AuthorProfile | None = None
         self._body_images: dict[str, str | None] = {}
         self._fallback_category: Category | None = None
+        self._commented_articles: set[int] = set()
 
     # --- the pipeline ---------------------------------------------------------
 
@@ -267,9 +290,11 @@ class WordPressImporter:
         self.report_skipped_items()
         # Each post commits on its own: an aborted import leaves no half post.
         self.import_posts()
+        self.announce_comments()
 
     def _load_mappings(self) -> None:
         self._article_type = ContentType.objects.get_for_model(Article)
+        self._comment_type = ContentType.objects.get_for_model(Comment)
         # Lets an unchanged post be recognised without a query of its own.
         self._article_ids = set(Article.objects.values_list("pk", flat=True))
         # Three values per known object rather than model instances: the table
@@ -278,8 +303,18 @@ class WordPressImporter:
             (kind, wp_id): Known(pk, object_id, checksum)
             for kind, wp_id, pk, object_id, checksum in WordPressObject.objects.filter(
                 site=self.site
-            ).values_list("kind", "wp_id", "pk", "object_id", "checksum")
+            )
+            # Comments are looked up post by post: a big site has millions.
+            .exclude(kind=Kind.COMMENT)
+            .values_list("kind", "wp_id", "pk", "object_id", "checksum")
         }
+        self._load_old_paths()
+        # WordPress user ID → login, for comments written by the site's authors.
+        self._logins_by_wp_id = {a.wp_id: a.login for a in self.index.authors if a.wp_id}
+
+    def _load_old_paths(self) -> None:
+        # Old address → article: a re-run finds its redirects without a query per post.
+        self._old_paths: dict[str, int] = dict(OldPath.objects.values_list("path", "article_id"))
 
     def _target(self, kind: str, wp_id: str, model):
         mapping = self.mappings.get((kind, str(wp_id)))
@@ -306,6 +341,29 @@ class WordPressImporter:
             WordPressObject.objects.filter(pk=pk).update(updated_at=timezone.now(), **values)
         self.mappings[(kind, str(wp_id))] = Known(pk, target.pk, checksum)
         return self.mappings[(kind, str(wp_id))]
+
+    def known_comments(self, wp_ids) -> dict[int, Known]:
+        """What earlier runs recorded for these comments (one query)."""
+        rows = WordPressObject.objects.filter(
+            site=self.site, kind=Kind.COMMENT, wp_id__in=[str(wp_id) for wp_id in wp_ids]
+        ).values_list("wp_id", "pk", "object_id", "checksum")
+        return {
+            int(wp_id): Known(pk, object_id, checksum) for wp_id, pk, object_id, checksum in rows
+        }
+
+    def remember_comments(self, new: list[tuple[int, Comment, str]]) -> None:
+        """Record newly imported comments by their WordPress ID, in one insert."""
+        WordPressObject.objects.bulk_create(
+            WordPressObject(
+                site=self.site,
+                kind=Kind.COMMENT,
+                wp_id=str(wp_id),
+                content_type=self._comment_type,
+                object_id=comment.pk,
+                checksum=checksum,
+            )
+            for wp_id, comment, checksum in new
+        )
 
     # --- authors --------------------------------------------------------------
 
@@ -543,6 +601,7 @@ class WordPressImporter:
                     OSError,
                 ) as error:
                     self._forget_since(*known)
+                    self._load_old_paths()
                     self.report.count(Kind.POST, "failed")
                     self.report.note(Kind.POST, post.wp_id, post.title,
                                      _("not imported: %(error)s") % {"error": error})  # fmt: skip
@@ -568,6 +627,10 @@ class WordPressImporter:
         checksum = self.post_checksum(post)
         known = self.mappings.get((Kind.POST, str(post.wp_id)))
         if known and known.checksum == checksum and known.object_id in self._article_ids:
+            # Comments and old addresses are checked on their own: a post imported
+            # before they were supported gets them now without being converted again.
+            self.import_comments(post, known.object_id)
+            self.register_redirects(post, known.object_id)
             self.report.count(Kind.POST, "unchanged")
             return
         mapping, article = self._target(Kind.POST, post.wp_id, Article)
@@ -594,9 +657,9 @@ class WordPressImporter:
         tags = [self.tag_for(slug, name) for slug, name in post.terms_in("post_tag")]
         tags += [self.tag_for(slug, name) for slug, name in extra_categories]
         self._set_tags(article, tags, is_new=outcome == "imported")
-        mapping = self._remember(mapping, Kind.POST, post.wp_id, article, checksum, post.link)
-        self.import_comments(post, article)
-        self.register_redirects(post, article, mapping)
+        self._remember(mapping, Kind.POST, post.wp_id, article, checksum, post.link)
+        self.import_comments(post, article.pk, new_article=outcome == "imported")
+        self.register_redirects(post, article.pk, article)
         for note in (title_note, status_note):
             if note:
                 self.report.note(Kind.POST, post.wp_id, title, note)
@@ -753,17 +816,66 @@ class WordPressImporter:
             {"wp_id": post.wp_id, "title": title[:120], "path": path, "reason": reason}
         )
 
-    # --- phase 2 hooks ----------------------------------------------------------
+    # --- comments -------------------------------------------------------------
 
-    def import_comments(self, post: wxr.Post, article: Article) -> None:
-        """Comments arrive with the comments app; until then they are counted."""
-        pings = sum(1 for c in post.comments if c.type in {"pingback", "trackback"})
-        self.report.skip(Kind.COMMENT, _("pingback or trackback"), pings)
-        self.report.skip(Kind.COMMENT, _("comments are not imported yet"),
-                         len(post.comments) - pings)  # fmt: skip
+    def comment_checksum(self, comment: wxr.Comment) -> str:
+        return _checksum(
+            comment.author, comment.author_email, comment.author_url, comment.author_ip,
+            comment.date_gmt, comment.date, comment.content, comment.approved,
+            comment.parent, comment.user_id,
+        )  # fmt: skip
 
-    def register_redirects(self, post: wxr.Post, article: Article, mapping) -> None:
-        """The old address is kept on the mapping; redirects are answered once
-        the discovery app's old-path table exists."""
-        if post.link:
-            self.report.count("redirect", "imported")
+    def import_comments(self, post: wxr.Post, article_id: int, new_article: bool = False) -> None:
+        """The post's comments and their threads (see discussion.py); counts refreshed."""
+        comments = discussion.CommentImport(self, post, article_id, new_article)
+        if comments.run(self.comment_checksum):
+            self._commented_articles.add(article_id)
+
+    def staff_user_for(self, wp_user_id: int):
+        """The imported account of a comment written by one of the site's authors."""
+        login = self._logins_by_wp_id.get(str(wp_user_id)) if wp_user_id else None
+        profile = self.authors.get(login) if login else None
+        return profile.user if profile is not None else None
+
+    def announce_comments(self) -> None:
+        """Once at the end: the "Recent comments" widget and cached pages are refreshed."""
+        if self._commented_articles and not self.dry_run:
+            forget_recent_comments()
+            public_comments_changed.send(sender=Comment, article_ids=self._commented_articles)
+
+    # --- old addresses ----------------------------------------------------------
+
+    def old_paths(self, post: wxr.Post) -> list[str]:
+        """The post's permalink and its ``?p=ID`` link, as OldPath stores them."""
+        base = urlsplit(self.index.site_url or "").path.rstrip("/")
+        paths = [normalize_path(post.link)] if post.link.strip() else []
+        paths.append(normalize_path(f"{base}/?p={post.wp_id}"))
+        return list(dict.fromkeys(paths))
+
+    def register_redirects(
+        self, post: wxr.Post, article_id: int, article: Article | None = None
+    ) -> None:
+        """Old links answer with a 301 to the article (articles/redirects.py)."""
+        new = []
+        for path in self.old_paths(post):
+            owner = self._old_paths.get(path)
+            if owner == article_id:
+                self.report.count("redirect", "unchanged")
+                continue
+            if path == "/" or len(path) > OldPath._meta.get_field("path").max_length:
+                self.report.skip("redirect", _("not usable as an old address"))
+                continue
+            if article is None:
+                article = Article.objects.select_related("category").get(pk=article_id)
+            if path == article.get_absolute_url():
+                self.report.skip("redirect", _("same as the new address"))
+                continue
+            if owner is None:
+                new.append(OldPath(path=path, article_id=article_id))
+            else:
+                OldPath.remember(path, article)  # taken over from another article
+                self.report.count("redirect", "updated")
+            self._old_paths[path] = article_id
+        # Paths are normalized already (old_paths), so save()'s normalizing is not missed.
+        OldPath.objects.bulk_create(new)
+        self.report.count("redirect", "imported", len(new))

@@ -49,6 +49,7 @@ def test_reader_follows_a_section_to_an_article_and_back_by_keyboard(page, newsr
     lead, technik, mara = newsroom.lead, newsroom.technik, newsroom.mara
 
     page.goto("/")
+    page.wait_for_load_state("load")  # styles and scripts in place before the first Tab
     assert page.locator(".lead-story").get_by_role("link", name=lead.title).is_visible()
     assert not page.get_by_text(newsroom.draft.title).count()
 
