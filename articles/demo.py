@@ -324,7 +324,29 @@ def seed() -> SeedReport:
     categories = seed_categories(report)
     authors = seed_authors(report)
     seed_articles(categories, authors, report)
+    seed_readings(report)
     return report
+
+
+def seed_readings(report: SeedReport) -> None:
+    """A day of made-up readings, so "Popular now" has something to rank in the demo."""
+    from .models import ArticleViews
+    from .popularity import hour_of
+
+    if ArticleViews.objects.exists():
+        return
+    now = hour_of(timezone.now())
+    rng = random.Random(2024)
+    live = list(Article.objects.published().order_by("-published_at").values_list("pk", flat=True))
+    rows = [
+        ArticleViews(article_id=pk, hour=now - timedelta(hours=hours_ago), views=views)
+        for rank, pk in enumerate(live[:12])
+        for hours_ago in range(24)
+        if (views := max(0, rng.randint(0, 40) - rank * 3))
+    ]
+    ArticleViews.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:
+        report.count("hourly view counts", len(rows))
 
 
 # --- Many articles for benchmarks ---------------------------------------------

@@ -67,6 +67,7 @@ def test_seed_demo_builds_an_illustrated_newsroom_once(client):
     assert home.status_code == 200
     lead = Article.objects.lead_story()
     assert lead.title in home.text
+    assert "Gerade beliebt" in home.text  # the demo's readings fill "Popular now"
     article_page = client.get(lead.get_absolute_url())
     assert article_page.status_code == 200
     assert "Quellen:" in article_page.text
