@@ -27,6 +27,21 @@ def _fresh_cache():
     cache.clear()
 
 
+def worker_database_url() -> str:
+    """DATABASE_URL of the test database, for a real worker process started by a test."""
+    from django.db import connection
+
+    config = connection.settings_dict
+    if config["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{config['NAME']}"
+    user = config.get("USER") or "postgres"
+    password = f":{config['PASSWORD']}" if config.get("PASSWORD") else ""
+    return (
+        f"postgres://{user}{password}@{config.get('HOST') or '127.0.0.1'}:"
+        f"{config.get('PORT') or 5432}/{config['NAME']}"
+    )
+
+
 def make_user(username=None, *, role=None, is_staff=None, **extra):
     from django.contrib.auth import get_user_model
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +21,7 @@ from comments import services
 from comments.models import Comment, ModerationSettings
 from comments.tasks import send_moderation_digest, stop_token
 
-from .conftest import make_article, make_comment, make_user
+from .conftest import make_article, make_comment, make_user, worker_database_url
 from .test_comments_posting import form_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,18 +257,6 @@ def test_a_broken_task_queue_never_fails_posting(settings, django_capture_on_com
     assert Comment.objects.count() == 1
 
 
-def database_url() -> str:
-    config = connection.settings_dict
-    if config["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{config['NAME']}"
-    user = config.get("USER") or "postgres"
-    password = f":{config['PASSWORD']}" if config.get("PASSWORD") else ""
-    return (
-        f"postgres://{user}{password}@{config.get('HOST') or '127.0.0.1'}:"
-        f"{config.get('PORT') or 5432}/{config['NAME']}"
-    )
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_real_worker_delivers_the_reply_notification(smtp):
     article = make_article(title="Mit Arbeiter")
@@ -282,7 +269,7 @@ def test_the_real_worker_delivers_the_reply_notification(smtp):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": worker_database_url(),
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
         "DEBUG": "false",
     }

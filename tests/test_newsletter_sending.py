@@ -9,14 +9,13 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connection
 from django.utils import timezone
 
 from newsletter import tasks
 from newsletter.models import Delivery, NewsletterIssue, Subscriber
 
 from . import smtp_sink
-from .conftest import make_article
+from .conftest import make_article, worker_database_url
 from .smtp_sink import Sink, parts, run_queued_tasks
 
 smtp = smtp_sink.smtp  # the fixture
@@ -152,18 +151,10 @@ def test_a_sign_up_succeeds_while_the_mail_server_is_down_and_mails_later(client
 
 def worker_environment(sink: Sink) -> dict:
     """Environment for `manage.py db_worker` against the test database and the sink."""
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        url = f"sqlite:///{db['NAME']}"
-    else:
-        url = (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}"
-        )
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
-        "DATABASE_URL": url,
+        "DATABASE_URL": worker_database_url(),
         "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}?timeout=10",
         "PYTHONUNBUFFERED": "1",
     }

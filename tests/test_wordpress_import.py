@@ -23,7 +23,7 @@ from comments.services import new_comment
 from newsroom.models import ImportRun, WordPressObject
 from newsroom.wordpress.importer import WordPressImporter
 
-from .conftest import make_article, make_user
+from .conftest import make_article, make_user, worker_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 # The theme test data is GPL-licensed, so it is read from the shared folder beside
@@ -522,23 +522,14 @@ def test_authors_may_not_start_an_import(client):
 @pytest.mark.django_db(transaction=True)
 def test_the_real_worker_imports_an_uploaded_export(tmp_path, settings):
     """The admin path end to end, with ``manage.py db_worker`` as a real process."""
-    from django.db import connection
 
-    database = connection.settings_dict
-    if database["ENGINE"].endswith("sqlite3") and "memory" in str(database["NAME"]):
-        pytest.skip("the worker process needs a database file it can open (PostgreSQL run)")
     from newsroom.wordpress.tasks import run_import
 
     run = ImportRun(created_by=None)
     run.export_file.save("export.xml", io.BytesIO(wxr(item(1)).encode()), save=True)
     run_import.enqueue(run.pk)
     env = {**os.environ, "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
-    if database["ENGINE"].endswith("sqlite3"):
-        env["DATABASE_URL"] = f"sqlite:///{database['NAME']}"
-    else:
-        env["DATABASE_URL"] = (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
-        )
+    env["DATABASE_URL"] = worker_database_url()
     result = subprocess.run(
         [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
         cwd=ROOT,

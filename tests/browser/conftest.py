@@ -276,13 +276,13 @@ def task_worker(live_server, smtp_sink, tmp_path):
 
     from django.conf import settings
 
-    from ..test_comments_mail import database_url
+    from ..conftest import worker_database_url
 
     log_path = tmp_path / "worker.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": worker_database_url(),
         "EMAIL_URL": f"smtp://{smtp_sink.host}:{smtp_sink.port}",
         "SITE_URL": live_server.url,
         "DEBUG": "false",
