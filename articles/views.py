@@ -76,9 +76,6 @@ class RememberedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        if not self.count_tag:
-            # A listing without its own tag (search results, archives) counts afresh.
-            return Paginator.count.func(self)
         return page_cache.remember(
             f"count:{self.count_tag}",
             lambda: Paginator.count.func(self),
@@ -102,6 +99,9 @@ class ArticleListView(ListView):
         return self.articles().for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
+        if not self.listing_tag:
+            # Search results and archives have no tag of their own: count afresh.
+            return super().get_paginator(queryset, per_page, **kwargs)
         return RememberedCountPaginator(queryset, per_page, count_tag=self.listing_tag, **kwargs)
 
 
