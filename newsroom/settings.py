@@ -245,8 +245,6 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-# Fail-safe for health checks from the load balancer: they hit /healthz over HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # --- Logging -----------------------------------------------------------------
 LOGGING = {
