@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from articles.links import absolute_url
+
 from .models import Comment, ModerationSettings
 
 logger = logging.getLogger(__name__)
@@ -31,10 +33,6 @@ def email_from_stop_token(token: str) -> str | None:
         return signing.loads(token, salt=STOP_SALT)
     except signing.BadSignature:
         return None
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def moderator_addresses() -> list[str]:
@@ -77,13 +75,13 @@ def send_reply_notification(comment_id: int) -> bool:
     )
     if not claimed:
         return False
-    stop_url = absolute(reverse("comments:stop", kwargs={"token": stop_token(parent.email)}))
+    stop_url = absolute_url(reverse("comments:stop", kwargs={"token": stop_token(parent.email)}))
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "reply": reply,
             "parent": parent,
             "article": reply.article,
-            "reply_url": absolute(reply.get_absolute_url()),
+            "reply_url": absolute_url(reply.get_absolute_url()),
             "stop_url": stop_url,
             "SITE_NAME": settings.SITE_NAME,
         }
@@ -154,9 +152,10 @@ def _mail_digest(held: list[Comment], recipients: list[str]) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "comments": [
-                (comment, absolute(comment.article.get_absolute_url())) for comment in held
+                (comment, absolute_url(comment.article.get_absolute_url())) for comment in held
             ],
-            "queue_url": absolute(reverse("admin:comments_comment_changelist")) + "?status=pending",
+            "queue_url": absolute_url(reverse("admin:comments_comment_changelist"))
+            + "?status=pending",
             "SITE_NAME": settings.SITE_NAME,
         }
         subject = render_to_string("comments/email/digest_subject.txt", context)

@@ -4,17 +4,15 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from articles.links import absolute_url
+
 CONFIRM_SALT = "newsletter.confirm"
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def confirm_url(subscriber) -> str:
     """A link that confirms the subscription; it expires (NEWSLETTER_CONFIRM_MAX_AGE)."""
     signed = signing.TimestampSigner(salt=CONFIRM_SALT).sign(subscriber.token)
-    return absolute(reverse("newsletter:confirm", kwargs={"signed": signed}))
+    return absolute_url(reverse("newsletter:confirm", kwargs={"signed": signed}))
 
 
 def token_from_confirmation(signed: str) -> str:
@@ -26,4 +24,4 @@ def token_from_confirmation(signed: str) -> str:
 
 def unsubscribe_url(subscriber) -> str:
     """The personal unsubscribe link; the same address takes the RFC 8058 one-click POST."""
-    return absolute(reverse("newsletter:unsubscribe", kwargs={"token": subscriber.token}))
+    return absolute_url(reverse("newsletter:unsubscribe", kwargs={"token": subscriber.token}))

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from articles.links import absolute_url
+
 from . import links
 
 # Stands for the personal unsubscribe address in an issue rendered once for everyone.
@@ -94,13 +96,13 @@ class RenderedIssue:
 
     def sample_parts(self, language: str) -> tuple[str, str]:
         """Text and HTML for previews and tests: the unsubscribe link leads to the sign-up page."""
-        url = links.absolute(reverse("newsletter:signup"))
+        url = absolute_url(reverse("newsletter:signup"))
         return tuple(part.replace(UNSUBSCRIBE_PLACEHOLDER, url) for part in self.parts(language))
 
     def sample(self, email: str, language: str, connection=None) -> EmailMultiAlternatives:
         """The issue for an editor's test: as readers get it, without a personal link."""
         text, html = self.sample_parts(language)
-        url = links.absolute(reverse("newsletter:signup"))
+        url = absolute_url(reverse("newsletter:signup"))
         return build(email, self.issue.subject, text, html, url, connection)
 
     def message(self, subscriber, connection=None) -> EmailMultiAlternatives:

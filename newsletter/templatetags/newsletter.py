@@ -1,7 +1,8 @@
 """Newsletter template tags: the sign-up form any page can show, and mail helpers."""
 
 from django import template
-from django.conf import settings
+
+from articles import links
 
 from ..forms import SignupForm
 
@@ -24,9 +25,7 @@ def signup_form(context, source: str = "sidebar", heading: str = ""):
 @register.filter
 def absolute_url(path: str) -> str:
     """A site address made absolute (mails are read away from the site)."""
-    if not path or path.startswith(("http://", "https://")):
-        return path
-    return settings.SITE_URL + path
+    return links.absolute_url(path) if path else path
 
 
 @register.inclusion_tag("newsletter/privacy.html")
