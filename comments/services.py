@@ -135,15 +135,19 @@ def after_status_change(comments: list[Comment], previous: dict) -> None:
         for comment in comments
     )
     if touched_approved:
-        article_ids = {comment.article_id for comment in comments}
-        refresh_counts(article_ids)
-        forget_recent_comments()
-        public_comments_changed.send(sender=Comment, article_ids=article_ids)
+        approved_comments_changed({comment.article_id for comment in comments})
     if any(comment.status == Comment.Status.PENDING for comment in comments):
         queue(lambda: _enqueue_digest())
     for comment in comments:
         if comment.status == Comment.Status.APPROVED and comment.parent_id:
             queue(lambda pk=comment.pk: _enqueue_reply_notification(pk))
+
+
+def approved_comments_changed(article_ids: set[int]) -> None:
+    """Approved comments appeared or went: recount, refresh the widget, tell the site."""
+    refresh_counts(article_ids)
+    forget_recent_comments()
+    public_comments_changed.send(sender=Comment, article_ids=article_ids)
 
 
 def refresh_counts(article_ids: Iterable[int]) -> None:
