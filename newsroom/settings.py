@@ -53,6 +53,9 @@ PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
 # "Popular now": the window of views it looks at, and how fast old views fade.
 POPULAR_WINDOW_HOURS = int(os.environ.get("POPULAR_WINDOW_HOURS", "48"))
 POPULAR_HALF_LIFE_HOURS = float(os.environ.get("POPULAR_HALF_LIFE_HOURS", "12"))
+# Counted article views wait in each app process this many seconds and are then
+# written together, one row update per article and hour. 0 writes every view at once.
+VIEWS_FLUSH_SECONDS = float(os.environ.get("VIEWS_FLUSH_SECONDS", "5"))
 # Only for manage.py benchmark: adds a bare "hello world" view as a yardstick.
 BENCHMARK_HELLO = env_bool("BENCHMARK_HELLO", False)
 # Serve uploaded media from Django itself (small sites, the demo). Default on.

@@ -25,6 +25,11 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 
+# Views are written at once: a timer thread writing later would reach into other
+# tests' transactions. tests/test_popular_and_related.py and test_production.py
+# check the buffered writing that production uses.
+VIEWS_FLUSH_SECONDS = 0
+
 # A file, not memory: tests that start the real background worker share the database with it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # One file per test run, so two runs in one checkout do not share it.

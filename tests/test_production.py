@@ -3,12 +3,14 @@
 import os
 import re
 import secrets
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -38,18 +40,34 @@ def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
         return error.code, dict(error.headers), error.read()
 
 
+class Server(NamedTuple):
+    url: str
+    process: subprocess.Popen
+    database: Path
+
+
 @pytest.fixture
-def production_server(tmp_path):
-    env = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}} | {
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "USE_HTTPS": "false",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "MEDIA_ROOT": str(tmp_path / "media"),
-        "PYTHONPATH": str(PROJECT),
-    }
+def extra_env() -> dict:
+    """More environment for the server; a test overrides it with ``parametrize``."""
+    return {}
+
+
+@pytest.fixture
+def production_server(tmp_path, extra_env):
+    env = (
+        {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}}
+        | {
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "USE_HTTPS": "false",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "STATIC_ROOT": str(tmp_path / "static"),
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "PYTHONPATH": str(PROJECT),
+        }
+        | extra_env
+    )
 
     def manage(*args):
         subprocess.run(
@@ -78,13 +96,14 @@ def production_server(tmp_path):
             found = re.search(r"Listening at: (http://\S+)", line)
             address = found and found.group(1)
         assert address, "gunicorn did not start"
-        yield address
+        yield Server(address, server, tmp_path / "db.sqlite3")
     finally:
         server.terminate()
         server.wait(timeout=20)
 
 
 def test_site_works_under_gunicorn_with_debug_off(production_server):
+    production_server = production_server.url
     status, _headers, body = fetch(production_server + "/")
     assert status == 200
     home = body.decode()
@@ -112,6 +131,48 @@ def test_site_works_under_gunicorn_with_debug_off(production_server):
     # Load balancers ask by IP address, which is not among ALLOWED_HOSTS.
     status, _headers, body = fetch(production_server + "/healthz", Host="10.1.2.3:8000")
     assert (status, body) == (200, b"ok")
+
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+
+
+def count_view(server: Server, article_slug: str) -> int:
+    with sqlite3.connect(server.database) as db:
+        (article_id,) = db.execute(
+            "SELECT id FROM articles_article WHERE slug = ?", [article_slug]
+        ).fetchone()
+    address = f"{server.url}/views/{article_id}/"
+    request = urllib.request.Request(  # noqa: S310 (our own server)
+        address, data=b"", method="POST", headers={"User-Agent": BROWSER}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (our own server)
+        return response.status
+
+
+def written_views(server: Server) -> int:
+    with sqlite3.connect(server.database) as db:
+        return db.execute("SELECT COALESCE(SUM(views), 0) FROM articles_articleviews").fetchone()[0]
+
+
+@pytest.mark.parametrize("extra_env", [{"VIEWS_FLUSH_SECONDS": "1"}])
+def test_views_counted_by_a_gunicorn_worker_are_written_within_the_flush_interval(
+    production_server,
+):
+    assert count_view(production_server, "meldung-1") == 204
+    deadline = time.monotonic() + 15
+    while written_views(production_server) == 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert written_views(production_server) == 1
+
+
+@pytest.mark.parametrize("extra_env", [{"VIEWS_FLUSH_SECONDS": "600"}])
+def test_views_waiting_in_gunicorn_workers_are_written_when_they_stop(production_server):
+    assert count_view(production_server, "meldung-1") == 204
+    assert count_view(production_server, "meldung-2") == 204
+    assert written_views(production_server) == 0, "still waiting in the workers"
+    production_server.process.terminate()  # as a deploy or a restart does
+    production_server.process.wait(timeout=30)
+    assert written_views(production_server) == 2
 
 
 def test_procfile_release_needs_nothing_but_python():
