@@ -1,5 +1,6 @@
 """Public pages for articles, categories, tags, authors, the monthly archive and search."""
 
+import hashlib
 from datetime import date
 
 from django.conf import settings
@@ -31,7 +32,22 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Article.objects.for_page(), slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        if not page_cache.may_share(self.request):
+            return self.load(slug)
+        # A page-cache miss for a reader: the row is kept like a part of the page,
+        # until the article (or, for its category's name and address, the site) changes.
+        return page_cache.remember(
+            "article-row:" + hashlib.md5(slug.encode(), usedforsecurity=False).hexdigest(),
+            lambda: self.load(slug),
+            tags=[page_cache.SITE],
+            timeout=settings.PAGE_CACHE_SECONDS,
+            tags_of_value=lambda article: [page_cache.article_tag(article.pk)],
+        )
+
+    @staticmethod
+    def load(slug: str) -> Article:
+        return get_object_or_404(Article.objects.for_page(), slug=slug)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -20,6 +20,7 @@ from a view or template tag that shows something that may change.
 import hashlib
 import time
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -58,6 +59,10 @@ NEVER_CACHED = (
 # strings) bypass the cache, so nobody can fill it with junk addresses.
 CACHED_QUERY_PARAMETERS = frozenset({"page"})
 
+# Stamps read while one request is answered: a page asks for "site" and its
+# article's stamp once, not once per part. None outside a request.
+_stamps_seen: ContextVar[dict[str, float | None] | None] = ContextVar("stamps_seen", default=None)
+
 # Cookies that make a response personal: the reader is logged in or has messages waiting.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
@@ -70,7 +75,11 @@ def pages_changed(*tags: str) -> None:
     """Stamp ``tags`` as changed now: entries showing any of them are made again."""
     if tags:
         now = time.time()
-        cache.set_many({STAMP + tag: now for tag in tags}, timeout=None)
+        stamps = {STAMP + tag: now for tag in tags}
+        cache.set_many(stamps, timeout=None)
+        seen = _stamps_seen.get()
+        if seen is not None:
+            seen.update(stamps)
 
 
 def article_changed(article_id: int, *also: str) -> None:
@@ -244,9 +253,21 @@ def _now():
 
 
 def _is_fresh(made_at: float, tags: tuple[str, ...]) -> bool:
-    stamps = cache.get_many([STAMP + tag for tag in tags])
+    stamps = _read_stamps([STAMP + tag for tag in tags])
     # A missing stamp may have been evicted after a change: stale, to be safe.
     return len(stamps) == len(tags) and all(stamp < made_at for stamp in stamps.values())
+
+
+def _read_stamps(keys: list[str]) -> dict[str, float]:
+    """The stamps under ``keys`` that exist; each read once per request."""
+    seen = _stamps_seen.get()
+    if seen is None:
+        return cache.get_many(keys)
+    unread = [key for key in keys if key not in seen]
+    if unread:
+        found = cache.get_many(unread)
+        seen.update((key, found.get(key)) for key in unread)
+    return {key: seen[key] for key in keys if seen[key] is not None}
 
 
 def _stamp_unknown(tags: Iterable[str], made_at: float) -> None:
@@ -256,10 +277,17 @@ def _stamp_unknown(tags: Iterable[str], made_at: float) -> None:
     older entries, made while the stamp was missing, count as stale.
     """
     keys = [STAMP + tag for tag in tags]
-    known = cache.get_many(keys)
+    known = _read_stamps(keys)
+    seen = _stamps_seen.get()
     for key in keys:
         if key not in known:
-            cache.add(key, made_at - 0.001, timeout=None)
+            added = cache.add(key, made_at - 0.001, timeout=None)
+            if seen is not None:
+                # Another process may have stamped it first: then read it again.
+                if added:
+                    seen[key] = made_at - 0.001
+                else:
+                    seen.pop(key, None)
 
 
 class PageCacheMiddleware:
@@ -275,6 +303,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        reset = _stamps_seen.set({})
+        try:
+            return self._answer(request)
+        finally:
+            _stamps_seen.reset(reset)
+
+    def _answer(self, request: HttpRequest) -> HttpResponse:
         if self._is_personal(request):
             response = self.get_response(request)
             if request.method in ("GET", "HEAD") and "Cache-Control" not in response:

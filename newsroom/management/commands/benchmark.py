@@ -314,6 +314,7 @@ class Command(BaseCommand):
         counted = views_after - views_before
         figures["counted views"] = counted
         if writes_before is not None and counted:
+            figures["row writes"] = writes_after - writes_before
             figures["writes per counted view"] = (writes_after - writes_before) / counted
         return figures
 
@@ -385,7 +386,11 @@ class Command(BaseCommand):
             out(
                 f"Counted views in the counted-beacon run: {load['counted views']}; database "
                 "writes per counted view: "
-                + (f"{writes:.2f}" if writes is not None else "n/a (PostgreSQL only)")
+                + (
+                    f"{writes:.4f} ({load['row writes']} row writes)"
+                    if writes is not None
+                    else "n/a (PostgreSQL only)"
+                )
             )
 
     def _print_growth(self, sizes, results) -> None:
