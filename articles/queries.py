@@ -85,7 +85,20 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(bylines__author=author)
 
     def tagged(self, tag) -> "ArticleQuerySet":
-        return self.filter(tags=tag)
+        """Articles with ``tag``, as a semi-join on the tag's own rows.
+
+        Joining through ``tags`` makes the database compare every article
+        with every row of the tag (taggit's integer ``object_id`` against a
+        bigint id); ``id IN (…)`` lets it walk the newest articles and stop
+        after a page, whatever the tag's size.
+        """
+        from django.contrib.contenttypes.models import ContentType
+        from taggit.models import TaggedItem
+
+        tagged_ids = TaggedItem.objects.filter(
+            tag=tag, content_type=ContentType.objects.get_for_model(self.model)
+        ).values("object_id")
+        return self.filter(pk__in=tagged_ids)
 
     def search(self, query) -> "ArticleQuerySet":
         """Published articles matching ``query`` (text or a cleaned ``search.Query``), ranked."""
@@ -259,7 +272,8 @@ TAG_CANDIDATES = 100
 # {tag_counts} is one capped count per tag of the article (see related_to).
 RELATED_SQL = """
 WITH tag_weights AS (
-    SELECT tag_id, articles, LN(1.0 + %(total)s / articles) AS weight
+    SELECT tag_id, articles,
+           LN(1.0 + (SELECT COALESCE(MAX(id), 1) * 1.0 FROM {article}) / articles) AS weight
     FROM ({tag_counts}) AS counted
     WHERE articles BETWEEN 1 AND %(common)s
 ),
@@ -314,9 +328,7 @@ TAG_COUNT_SQL = (
 )
 
 
-def related_to(
-    article, limit: int = 4, *, published_total: int | None = None, tag_ids=None
-) -> list:
+def related_to(article, limit: int = 4, *, tag_ids=None) -> list:
     """Other published articles a reader of ``article`` may want next, in one query.
 
     Pinned articles come first, in the editor's order. The others are ranked
@@ -326,8 +338,9 @@ def related_to(
     shared tags the latest articles of the same category fill the list.
     Tags on more than COMMON_TAG_ARTICLES articles are too common to count.
 
-    ``published_total`` is N; callers may pass a cached count to spare the
-    database a COUNT on every call. The article's tags come from its
+    N is the size of the archive, read as its highest article id: an index
+    lookup instead of a count that grows with the archive, and close enough
+    for weighing tags against each other. The article's tags come from its
     prefetched ``tags`` (or ``tag_ids``): the database then sees each tag as
     a value and plans with its statistics.
     """
@@ -338,8 +351,6 @@ def related_to(
     from .models import Article, Category, RelatedArticle
 
     now = timezone.now()
-    if published_total is None:
-        published_total = Article.objects.published().count()
     if tag_ids is None:
         tag_ids = [tag.pk for tag in article.tags.all()]
     quote = connection.ops.quote_name
@@ -359,7 +370,6 @@ def related_to(
     params = {
         "ct": ContentType.objects.get_for_model(Article).pk,
         "id": article.pk,
-        "total": float(max(published_total, 1)),
         "now": connection.ops.adapt_datetimefield_value(now),
         "category": article.category_id,
         "category_candidates": CATEGORY_CANDIDATES,

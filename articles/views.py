@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -23,6 +22,7 @@ from newsroom.clients import client_key
 
 from . import popularity, redirects, search, structured_data, uploads
 from .models import Article, AuthorProfile, Category
+from .pagination import ListingPaginator
 from .permissions import can_preview, can_use_editor_tools
 from .queries import tag_suggestions
 
@@ -78,35 +78,11 @@ class ArticleDetailView(DetailView):
         return context
 
 
-class RememberedCountPaginator(Paginator):
-    """A paginator that keeps its COUNT in the cache until its listing changes.
-
-    Counting a long listing is the one query that grows with the archive;
-    the listing's tag (``category:3``...) is stamped whenever an article
-    joins or leaves it, which is also when the count changes.
-    """
-
-    def __init__(self, *args, count_tag: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count_tag = count_tag
-
-    @cached_property
-    def count(self) -> int:
-        return page_cache.remember(
-            f"count:{self.count_tag}",
-            lambda: Paginator.count.func(self),
-            tags=[self.count_tag],
-            timeout=settings.PAGE_CACHE_SECONDS,
-        )
-
-
 class ArticleListView(ListView):
     """A paginated list of published articles under some heading."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
     context_object_name = "articles"
-    # The page-cache tag of the listing, set by ``articles()``.
-    listing_tag = ""
 
     def articles(self):
         raise NotImplementedError
@@ -115,10 +91,7 @@ class ArticleListView(ListView):
         return self.articles().for_listing()
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if not self.listing_tag:
-            # Search results and archives have no tag of their own: count afresh.
-            return super().get_paginator(queryset, per_page, **kwargs)
-        return RememberedCountPaginator(queryset, per_page, count_tag=self.listing_tag, **kwargs)
+        return ListingPaginator(queryset, per_page)
 
 
 class CategoryView(ArticleListView):
@@ -128,8 +101,7 @@ class CategoryView(ArticleListView):
         self.category = get_object_or_404(
             Category.objects.select_related("parent"), slug=self.kwargs["slug"]
         )
-        self.listing_tag = f"category:{self.category.pk}"
-        page_cache.depends_on(self.request, self.listing_tag)
+        page_cache.depends_on(self.request, f"category:{self.category.pk}")
         return Article.objects.published().in_category(self.category)
 
     def get_context_data(self, **kwargs):
@@ -143,8 +115,7 @@ class TagView(ArticleListView):
 
     def articles(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        self.listing_tag = f"tag:{self.tag.pk}"
-        page_cache.depends_on(self.request, self.listing_tag)
+        page_cache.depends_on(self.request, f"tag:{self.tag.pk}")
         return Article.objects.published().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
@@ -156,8 +127,7 @@ class AuthorView(ArticleListView):
 
     def articles(self):
         self.author = get_object_or_404(AuthorProfile, slug=self.kwargs["slug"])
-        self.listing_tag = f"author:{self.author.pk}"
-        page_cache.depends_on(self.request, self.listing_tag)
+        page_cache.depends_on(self.request, f"author:{self.author.pk}")
         return Article.objects.published().by_author(self.author)
 
     def get_context_data(self, **kwargs):
@@ -219,6 +189,10 @@ class SearchView(ArticleListView):
     def get_queryset(self):
         self.query = search.clean_query(self.request.GET.get("q"))
         return Article.objects.search(self.query).for_search_results()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Search results say how many articles matched: they are counted.
+        return Paginator(queryset, per_page)
 
     def paginate_queryset(self, queryset, page_size):
         # Whatever arrives as ?page= (a word, 10**9), show a page rather than an error.

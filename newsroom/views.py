@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.template.response import TemplateResponse
@@ -16,9 +17,9 @@ from django.views.static import serve
 from articles import structured_data
 from articles.links import absolute_url
 from articles.models import Article
+from articles.pagination import ListingPaginator
 from articles.queries import latest_by_category
 from articles.sitemaps import SECTIONS, NewsSitemap
-from articles.views import RememberedCountPaginator
 
 from . import cache as page_cache
 from . import health
@@ -31,8 +32,13 @@ def home(request):
     latest = Article.objects.published().for_listing()
     if lead is not None:
         latest = latest.exclude(pk=lead.pk)
-    paginator = RememberedCountPaginator(latest, settings.ARTICLES_PER_PAGE, count_tag="home")
-    page = paginator.get_page(request.GET.get("page"))
+    paginator = ListingPaginator(latest, settings.ARTICLES_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        raise Http404("No such page.") from None
     first_page = page.number == 1
     return render(
         request,

@@ -9,7 +9,6 @@ from django.utils.safestring import mark_safe
 from newsroom import cache as page_cache
 
 from .. import images
-from ..models import Article
 from ..queries import fetch_details as fetch_article_details
 from ..queries import popular_now as popular_now_query
 from ..queries import related_to
@@ -121,15 +120,6 @@ def _shown_tags(article_ids: list[int], tag_ids: list[int]) -> list[str]:
 
 
 def _related_widget(article, limit: int) -> tuple[str, list[int], list[int]]:
-    related = related_to(article, limit, published_total=_published_total())
+    related = related_to(article, limit)
     html = render_to_string("articles/partials/related.html", {"articles": related})
     return html, [item.pk for item in related], [tag.pk for tag in article.tags.all()]
-
-
-def _published_total() -> int:
-    return page_cache.remember(
-        "published-total",
-        lambda: Article.objects.published().count(),
-        tags=[page_cache.ANY_ARTICLE],
-        timeout=RELATED_SECONDS,
-    )
