@@ -21,7 +21,13 @@ ALLOWED_EXTENSIONS = set().union(*ALLOWED_FORMATS.values())
 
 
 def validate_image(upload) -> None:
-    """Reject anything that is not a modest JPEG, PNG, GIF or WebP image."""
+    """Reject anything that is not a modest JPEG, PNG, GIF or WebP image.
+
+    A file already in storage (the unchanged image of an article being saved
+    again) was checked when it arrived and is left alone.
+    """
+    if getattr(upload, "_committed", False):
+        return
     name = getattr(upload, "name", "") or ""
     extension = PurePosixPath(name).suffix.lower().lstrip(".")
     if extension not in ALLOWED_EXTENSIONS:

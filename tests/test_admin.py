@@ -218,6 +218,26 @@ def test_editor_writes_illustrates_schedules_and_publishes(editor_client):
     assert "Ein neuer Chip" in editor_client.get("/").text
 
 
+def test_editing_an_illustrated_article_keeps_its_image_without_a_new_upload(editor_client):
+    category, author = make_category(), make_author()
+    article = make_article(
+        category=category,
+        slug="ein-neuer-chip",
+        featured_image=image_upload("chip.jpg", size=(1600, 900)),
+        featured_image_alt="Ein Chip",
+    )
+    stored = Article.objects.get(pk=article.pk).featured_image.name
+    # The browser sends the empty file field; the stored image is not checked again.
+    data = article_form(
+        category, author, title="Ein neuer Chip, neu betitelt", featured_image_alt="Ein Chip"
+    )
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert article.title == "Ein neuer Chip, neu betitelt"
+    assert article.featured_image.name == stored
+
+
 def test_editor_bulk_publishes_and_unpublishes(editor_client):
     drafts = [make_article(status=Article.Status.DRAFT) for _ in range(2)]
     response = editor_client.post(
