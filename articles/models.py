@@ -282,6 +282,10 @@ class Article(models.Model):
         )
 
     def clean(self) -> None:
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            # "Published" without a time means now (as save() does), before the
+            # database's rule that a published article has a time is checked.
+            self.published_at = timezone.now()
         if self.featured_image and not self.featured_image_alt.strip():
             raise ValidationError(
                 {"featured_image_alt": _("Please describe the image for people who cannot see it.")}

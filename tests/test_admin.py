@@ -238,6 +238,23 @@ def test_editing_an_illustrated_article_keeps_its_image_without_a_new_upload(edi
     assert article.featured_image.name == stored
 
 
+def test_publishing_without_a_time_publishes_now(editor_client):
+    from django.test import Client
+
+    reader = Client()
+    category = make_category()
+    waiting = make_article(category=category, slug="ein-neuer-chip", status=Article.Status.REVIEW)
+    assert "Ein neuer Chip" not in reader.get("/").text
+    assert "ETag" in reader.get("/"), "the home page is in the page cache"
+    data = article_form(category, make_author(), status="published")
+    response = editor_client.post(change_url(waiting), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    waiting.refresh_from_db()
+    assert waiting.is_live
+    assert timezone.now() - waiting.published_at < timedelta(minutes=1)
+    assert "Ein neuer Chip" in reader.get("/").text
+
+
 def test_editor_bulk_publishes_and_unpublishes(editor_client):
     drafts = [make_article(status=Article.Status.DRAFT) for _ in range(2)]
     response = editor_client.post(
