@@ -76,14 +76,16 @@ def sitemap_index(request):
     entries = []
     for section, sitemap_class in [*SECTIONS.items(), ("news", NewsSitemap)]:
         sitemap = sitemap_class()
-        if sitemap.paginator.count == 0:
+        # Sitemap.paginator makes a new paginator (and a new COUNT) on every access.
+        paginator = sitemap.paginator
+        if paginator.count == 0:
             continue  # an empty <urlset> is not a valid sitemap
         name = "sitemap_news" if section == "news" else "sitemap_section"
         kwargs = {} if section == "news" else {"section": section}
         location = absolute_url(reverse(name, kwargs=kwargs))
         lastmod = sitemap.get_latest_lastmod()
         entries.append(SitemapIndexItem(location, lastmod))
-        for page in range(2, sitemap.paginator.num_pages + 1):
+        for page in range(2, paginator.num_pages + 1):
             entries.append(SitemapIndexItem(f"{location}?p={page}", lastmod))
     return TemplateResponse(
         request,
