@@ -262,8 +262,7 @@ class Article(models.Model):
         # The stored body is always clean, whichever way it arrives
         # (admin, import, shell): templates may then trust it.
         self.body = sanitize.clean_html(self.body)
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self._publish_now_without_a_time()
         if self.status == self.Status.PUBLISHED and (
             self.first_published_at is None or self.first_published_at > timezone.now()
         ):
@@ -282,14 +281,17 @@ class Article(models.Model):
         )
 
     def clean(self) -> None:
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            # "Published" without a time means now (as save() does), before the
-            # database's rule that a published article has a time is checked.
-            self.published_at = timezone.now()
+        # Before the database's rule that a published article has a time is checked.
+        self._publish_now_without_a_time()
         if self.featured_image and not self.featured_image_alt.strip():
             raise ValidationError(
                 {"featured_image_alt": _("Please describe the image for people who cannot see it.")}
             )
+
+    def _publish_now_without_a_time(self) -> None:
+        """A published article without a publication time goes out now."""
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @classmethod
     def from_db(cls, db, field_names, values):
