@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
 
+from foundation.addresses import MAX_PAGE
+
 
 class ListingPage(Sequence):
     """One page of a listing, with the parts of Django's ``Page`` that templates use."""
@@ -51,9 +53,7 @@ class ListingPaginator:
     """``page(n)`` reads n's articles and one more; ``num_pages`` is not known (None)."""
 
     num_pages = None
-    # Far beyond any archive (more than a million articles at 12 a page); larger
-    # numbers would overflow the database's OFFSET.
-    max_page = 100_000
+    max_page = MAX_PAGE
 
     def __init__(self, object_list, per_page: int):
         self.object_list = object_list

@@ -4,9 +4,8 @@ import hashlib
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
@@ -17,8 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from foundation.addresses import page_number
+from foundation.clients import client_key
 from newsroom import cache as page_cache
-from newsroom.clients import client_key
 
 from . import popularity, redirects, search, structured_data, uploads
 from .models import Article, AuthorProfile, Category
@@ -93,6 +93,15 @@ class ArticleListView(ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         return ListingPaginator(queryset, per_page)
 
+    def paginate_queryset(self, queryset, page_size):
+        # The one rule for ?page= (foundation.addresses): no "last", no page past the end.
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            page = paginator.page(page_number(self.request))
+        except InvalidPage:
+            raise Http404("No such page.") from None
+        return paginator, page, page.object_list, page.has_other_pages()
+
 
 class CategoryView(ArticleListView):
     template_name = "articles/category_detail.html"
@@ -141,27 +150,33 @@ def count_view(request, article_id: int):
 
     Always fast and quiet: 204 whether or not the view counted, 404 for an
     article no reader can see. Robots, logged-in staff and other sites'
-    pages do not count.
+    pages do not count. An unknown article leaves nothing behind: no cache
+    entry, no counter.
     """
-    countable = page_cache.remember(
-        f"countable:{article_id}",
-        lambda: Article.objects.published().filter(pk=article_id).exists(),
-        tags=[page_cache.article_tag(article_id)],
-        timeout=popularity.REPEAT_SECONDS,
-    )
-    if not countable:
+
+    def countable() -> bool:
+        if not Article.objects.published().filter(pk=article_id).exists():
+            # Raised, not returned: remember() keeps what it is given, and a "no"
+            # kept for every id a stranger makes up would fill the cache.
+            raise Http404("No published article with this id.")
+        return True
+
+    try:
+        page_cache.remember(
+            f"countable:{article_id}",
+            countable,
+            tags=[page_cache.article_tag(article_id)],
+            timeout=popularity.REPEAT_SECONDS,
+        )
+    except Http404:
         return HttpResponse(status=404)
     if (
         not popularity.is_bot(request.headers.get("User-Agent", ""))
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
-        and cache.add(
-            f"viewed:{article_id}:{client_key(request, 'views')}",
-            1,
-            timeout=popularity.REPEAT_SECONDS,
-        )
     ):
-        popularity.record_view(article_id)
+        # Whether this reader was counted lately is decided when the view is written.
+        popularity.record_view(article_id, reader=client_key(request, "views"))
     return HttpResponse(status=204)
 
 
@@ -193,12 +208,6 @@ class SearchView(ArticleListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         # Search results say how many articles matched: they are counted.
         return Paginator(queryset, per_page)
-
-    def paginate_queryset(self, queryset, page_size):
-        # Whatever arrives as ?page= (a word, 10**9), show a page rather than an error.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)

@@ -13,7 +13,6 @@ from articles.models import Article
 
 from . import services
 from .models import Comment
-from .queries import forget_recent_comments
 
 READERS = [
     ("Jana Albrecht", "jana.albrecht@example.org", "https://jana-albrecht.example/"),
@@ -62,6 +61,7 @@ def seed_comments(articles=None) -> int:
     if articles is None:
         articles = list(Article.objects.published().order_by("-published_at")[:6])
     made = 0
+    seeded = set()
     for index, article in enumerate(articles):
         if Comment.objects.filter(article=article).exists():
             continue
@@ -79,8 +79,9 @@ def seed_comments(articles=None) -> int:
             reader, text = HELD[index]
             _add(article, None, reader, text, next(clock), "pending")
             made += 1
-        services.refresh_counts([article.pk])
-    forget_recent_comments()
+        seeded.add(article.pk)
+    if seeded:
+        services.approved_comments_changed(seeded)
     return made
 
 

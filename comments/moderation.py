@@ -8,14 +8,15 @@ import re
 import unicodedata
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom import cache as page_cache
 
 from .models import Comment, ModerationSettings
 
-SETTINGS_CACHE_KEY = "comments:moderation-settings"
+# Cache tag of the moderation settings; saving them stamps it.
+SETTINGS_TAG = "moderation-settings"
 SETTINGS_CACHE_SECONDS = 300
 
 # Counted as a link: anything a reader would take for one.
@@ -23,16 +24,19 @@ LINK_PATTERN = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.IGNORECASE)
 
 
 def current_settings() -> ModerationSettings:
-    """The moderation settings; cached, and forgotten when an editor saves them."""
-    found = cache.get(SETTINGS_CACHE_KEY)
-    if found is None:
-        found = ModerationSettings.load()
-        cache.set(SETTINGS_CACHE_KEY, found, SETTINGS_CACHE_SECONDS)
-    return found
+    """The moderation settings; cached, and read again in every process once saved."""
+    return page_cache.remember(
+        "moderation-settings",
+        ModerationSettings.load,
+        tags=[SETTINGS_TAG],
+        timeout=SETTINGS_CACHE_SECONDS,
+    )
 
 
-def forget_settings() -> None:
-    cache.delete(SETTINGS_CACHE_KEY)
+def settings_changed() -> None:
+    """The rules changed: every process reads them again, and pages with comment forms
+    (open or closed by the rules) are made again."""
+    page_cache.pages_changed(SETTINGS_TAG, page_cache.SITE)
 
 
 def comments_are_open(article: Article, rules: ModerationSettings | None = None) -> bool:

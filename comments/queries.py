@@ -9,17 +9,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.cache import cache
 from django.db.models import Count
 
 from articles.models import Article
+from newsroom import cache as page_cache
 
 from .models import Comment
 
-RECENT_CACHE_KEY = "comments:recent"
 # The cache keeps this many; a widget shows up to that.
 RECENT_CACHED = 20
-# A safety net for changes nobody tells us about (an article renamed).
+# A safety net for changes nobody tells us about.
 RECENT_CACHE_SECONDS = 600
 
 
@@ -99,40 +98,48 @@ def reply_target(article: Article, comment_id) -> Comment | None:
 
 
 def recent_comments(limit: int = 5) -> list[dict]:
-    """The latest approved comments on live articles, as plain data; cached."""
-    found = cache.get(RECENT_CACHE_KEY)
-    if found is None:
-        rows = (
-            Comment.objects.filter(
-                status=Comment.Status.APPROVED, article__in=Article.objects.published()
-            )
-            .select_related("article__category")
-            .only(
-                "pk",
-                "name",
-                "created_at",
-                "article__title",
-                "article__slug",
-                "article__category__slug",
-            )
-            .order_by("-created_at", "-pk")[:RECENT_CACHED]
-        )
-        found = [
-            {
-                "pk": comment.pk,
-                "name": comment.name,
-                "created_at": comment.created_at,
-                "article_title": comment.article.title,
-                "url": comment.get_absolute_url(),
-            }
-            for comment in rows
-        ]
-        cache.set(RECENT_CACHE_KEY, found, RECENT_CACHE_SECONDS)
+    """The latest approved comments on live articles, as plain data; cached.
+
+    Kept until a comment is approved or removed ("comments") or one of the
+    articles shown changes (an article taken down leaves the list at once).
+    """
+    found = page_cache.remember(
+        "recent-comments",
+        _recent_comments,
+        tags=["comments"],
+        timeout=RECENT_CACHE_SECONDS,
+        tags_of_value=lambda rows: {page_cache.article_tag(row["article_id"]) for row in rows},
+    )
     return found[:limit]
 
 
-def forget_recent_comments() -> None:
-    cache.delete(RECENT_CACHE_KEY)
+def _recent_comments() -> list[dict]:
+    rows = (
+        Comment.objects.filter(
+            status=Comment.Status.APPROVED, article__in=Article.objects.published()
+        )
+        .select_related("article__category")
+        .only(
+            "pk",
+            "name",
+            "created_at",
+            "article__title",
+            "article__slug",
+            "article__category__slug",
+        )
+        .order_by("-created_at", "-pk")[:RECENT_CACHED]
+    )
+    return [
+        {
+            "pk": comment.pk,
+            "name": comment.name,
+            "created_at": comment.created_at,
+            "article_id": comment.article_id,
+            "article_title": comment.article.title,
+            "url": comment.get_absolute_url(),
+        }
+        for comment in rows
+    ]
 
 
 def counts_for(articles: Iterable[Article]) -> dict[int, int]:

@@ -15,4 +15,4 @@ def comment_deleted(sender, instance: Comment, **kwargs) -> None:
 
 @receiver(post_save, sender=ModerationSettings)
 def rules_changed(sender, **kwargs) -> None:
-    moderation.forget_settings()
+    moderation.settings_changed()

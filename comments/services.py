@@ -20,7 +20,6 @@ from articles.models import Article
 
 from . import moderation
 from .models import Comment
-from .queries import forget_recent_comments
 from .signals import public_comments_changed
 
 logger = logging.getLogger(__name__)
@@ -144,9 +143,8 @@ def after_status_change(comments: list[Comment], previous: dict) -> None:
 
 
 def approved_comments_changed(article_ids: set[int]) -> None:
-    """Approved comments appeared or went: recount, refresh the widget, tell the site."""
+    """Approved comments appeared or went: recount, and tell the site (pages, widgets)."""
     refresh_counts(article_ids)
-    forget_recent_comments()
     public_comments_changed.send(sender=Comment, article_ids=article_ids)
 
 

@@ -9,9 +9,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
-from newsroom.clients import client_ip
+from foundation.clients import client_ip
+from foundation.ratelimit import is_limited
 from newsroom.csrf import csrf_retry
-from newsroom.ratelimit import is_limited
 
 from . import services
 from .forms import CommentForm, make_stamp

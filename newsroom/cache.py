@@ -2,10 +2,13 @@
 
 Every cached page or widget remembers when it was made and which *tags*
 it shows: ``article:42``, ``category:3``, ``home``, ``popular``... A change
-stamps its tags with the current time (``pages_changed``); an entry made
+stamps its tags once it is committed (``pages_changed``); an entry made
 before one of its tags' stamps is stale and made again. So publishing an
 article refreshes its page, the home page, its category, tags and authors
 and the pages that list it as related, and leaves every other page cached.
+The stamps are shared by every process and server (``foundation.stamps``),
+so whichever process answers the next request knows of the change; the
+entries themselves may live in each process (no cache server) or in Redis.
 
 Entries never outlive PAGE_CACHE_SECONDS, nor the next scheduled
 publication: a page cached at 9:58 is made again when the article
@@ -20,7 +23,6 @@ from a view or template tag that shows something that may change.
 import hashlib
 import time
 from collections.abc import Callable, Iterable
-from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -29,7 +31,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-STAMP = "stamp:"
+from foundation import addresses, stamps
+
 PAGE = "page:"
 FRAGMENT = "fragment:"
 NEXT_PUBLICATION = "next-publication"
@@ -39,29 +42,8 @@ NEXT_PUBLICATION = "next-publication"
 ANY_ARTICLE = "articles"
 # Tag of what every page shows: the navigation, the author boxes.
 SITE = "site"
-
-# Paths that are never served from or stored in the page cache.
-NEVER_CACHED = (
-    "/admin/",
-    "/benchmark/",
-    "/ckeditor5/",
-    "/comments/",
-    "/csrf-token/",
-    "/editor/",
-    "/healthz",
-    "/media/",
-    "/newsletter/",
-    "/static/",
-    "/views/",
-)
-
-# Query parameters a cached page may have. Others (tracking tags, random
-# strings) bypass the cache, so nobody can fill it with junk addresses.
-CACHED_QUERY_PARAMETERS = frozenset({"page"})
-
-# Stamps read while one request is answered: a page asks for "site" and its
-# article's stamp once, not once per part. None outside a request.
-_stamps_seen: ContextVar[dict[str, float | None] | None] = ContextVar("stamps_seen", default=None)
+# Tag of the time of the next scheduled publication.
+SCHEDULE = "schedule"
 
 # Cookies that make a response personal: the reader is logged in or has messages waiting.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -72,14 +54,8 @@ def article_tag(article_id: int) -> str:
 
 
 def pages_changed(*tags: str) -> None:
-    """Stamp ``tags`` as changed now: entries showing any of them are made again."""
-    if tags:
-        now = time.time()
-        stamps = {STAMP + tag: now for tag in tags}
-        cache.set_many(stamps, timeout=None)
-        seen = _stamps_seen.get()
-        if seen is not None:
-            seen.update(stamps)
+    """Stamp ``tags`` as changed once the transaction commits: entries showing them go stale."""
+    stamps.stamp(tags)
 
 
 def article_changed(article_id: int, *also: str) -> None:
@@ -123,7 +99,7 @@ def comments_changed(article_id: int) -> None:
 
 def schedule_changed() -> None:
     """Forget the next scheduled publication time; it is looked up again when needed."""
-    cache.delete(NEXT_PUBLICATION)
+    pages_changed(SCHEDULE)
 
 
 def depends_on(request: HttpRequest | None, *tags: str) -> None:
@@ -141,21 +117,22 @@ def expires_within(request: HttpRequest | None, seconds: int) -> None:
 
 def seconds_to_next_publication() -> float | None:
     """Seconds until the next scheduled article goes out, or None when none is scheduled."""
-    when = cache.get(NEXT_PUBLICATION)
+    entry = cache.get(NEXT_PUBLICATION)
     now = time.time()
-    if when is None or (when and when <= now):
+    if entry is None or (entry[1] and entry[1] <= now) or not _is_fresh(entry[0], (SCHEDULE,)):
         from articles.models import Article
 
+        made_at = stamps.book.now()
         upcoming = (
             Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=_now())
             .order_by("published_at")
             .values_list("published_at", flat=True)
             .first()
         )
-        when = upcoming.timestamp() if upcoming else 0.0
-        keep = min(3600, when - now) if when else 3600
-        cache.set(NEXT_PUBLICATION, when, timeout=max(1, int(keep)))
-    return when - now if when else None
+        entry = (made_at, upcoming.timestamp() if upcoming else 0.0)
+        keep = min(3600, entry[1] - now) if entry[1] else 3600
+        cache.set(NEXT_PUBLICATION, entry, timeout=max(1, int(keep)))
+    return entry[1] - now if entry[1] else None
 
 
 def lifetime(seconds: int | None = None) -> int:
@@ -183,13 +160,11 @@ def remember(
     entry = cache.get(FRAGMENT + key)
     if entry is not None and _is_fresh(entry[0], entry[2]):
         return entry[1]
-    made_at = time.time()
+    made_at = stamps.book.now()
     value = compute()
-    # Each tag once: freshness compares the stamps found with the tags asked for.
     tags = tuple(dict.fromkeys((*tags, *(tags_of_value(value) if tags_of_value else ()))))
     keep = lifetime(timeout)
     if keep:
-        _stamp_unknown(tags, made_at)
         cache.set(FRAGMENT + key, (made_at, value, tags), timeout=keep)
     return value
 
@@ -252,42 +227,8 @@ def _now():
     return timezone.now()
 
 
-def _is_fresh(made_at: float, tags: tuple[str, ...]) -> bool:
-    stamps = _read_stamps([STAMP + tag for tag in tags])
-    # A missing stamp may have been evicted after a change: stale, to be safe.
-    return len(stamps) == len(tags) and all(stamp < made_at for stamp in stamps.values())
-
-
-def _read_stamps(keys: list[str]) -> dict[str, float]:
-    """The stamps under ``keys`` that exist; each read once per request."""
-    seen = _stamps_seen.get()
-    if seen is None:
-        return cache.get_many(keys)
-    unread = [key for key in keys if key not in seen]
-    if unread:
-        found = cache.get_many(unread)
-        seen.update((key, found.get(key)) for key in unread)
-    return {key: seen[key] for key in keys if seen[key] is not None}
-
-
-def _stamp_unknown(tags: Iterable[str], made_at: float) -> None:
-    """Give tags without a stamp one just before ``made_at``.
-
-    The entry being stored (made after any earlier change) stays fresh;
-    older entries, made while the stamp was missing, count as stale.
-    """
-    keys = [STAMP + tag for tag in tags]
-    known = _read_stamps(keys)
-    seen = _stamps_seen.get()
-    for key in keys:
-        if key not in known:
-            added = cache.add(key, made_at - 0.001, timeout=None)
-            if seen is not None:
-                # Another process may have stamped it first: then read it again.
-                if added:
-                    seen[key] = made_at - 0.001
-                else:
-                    seen.pop(key, None)
+def _is_fresh(made_at: int, tags: Iterable[str]) -> bool:
+    return stamps.book.is_fresh(made_at, tags)
 
 
 class PageCacheMiddleware:
@@ -303,11 +244,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        reset = _stamps_seen.set({})
+        checked = stamps.book.begin_request()
         try:
             return self._answer(request)
         finally:
-            _stamps_seen.reset(reset)
+            stamps.book.end_request(checked)
 
     def _answer(self, request: HttpRequest) -> HttpResponse:
         if self._is_personal(request):
@@ -323,7 +264,8 @@ class PageCacheMiddleware:
         if entry is not None and _is_fresh(entry["made_at"], entry["tags"]):
             return self._conditional(request, self._rebuild(entry))
         request.page_tags = set()
-        made_at = time.time()
+        made_at = stamps.book.now()
+        began = time.time()
         response = self.get_response(request)
         if not self._may_store(request, response):
             if "Cache-Control" not in response:
@@ -332,7 +274,7 @@ class PageCacheMiddleware:
         tags = tuple(sorted((request.page_tags or {ANY_ARTICLE}) | {SITE}))
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
-        response["Last-Modified"] = http_date(made_at)
+        response["Last-Modified"] = http_date(began)
         if "Cache-Control" not in response:
             patch_cache_control(
                 response,
@@ -345,7 +287,6 @@ class PageCacheMiddleware:
         if getattr(request, "page_lifetime", None) is not None:
             keep = min(keep, request.page_lifetime)
         if keep:
-            _stamp_unknown(tags, made_at)
             cache.set(
                 key,
                 {
@@ -368,8 +309,7 @@ class PageCacheMiddleware:
         return (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
-            and not request.path.startswith(NEVER_CACHED)
-            and CACHED_QUERY_PARAMETERS.issuperset(request.GET.keys())
+            and addresses.cache_address(request) is not None
         )
 
     @staticmethod
@@ -384,11 +324,13 @@ class PageCacheMiddleware:
             and not has_vary_header(response, "Cookie")
             and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
             and not getattr(getattr(request, "user", None), "is_authenticated", False)
+            and addresses.may_store_address(request)
         )
 
     @staticmethod
     def _key(request: HttpRequest) -> str:
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        # One entry per page, whatever the host's spelling or the tracking parameters.
+        address = addresses.cache_address(request)
         return PAGE + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
 
     @staticmethod

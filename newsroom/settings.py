@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "django_tasks",
     "django_tasks_db",
+    "foundation.apps.FoundationConfig",
     "newsroom.apps.NewsroomConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
@@ -93,6 +94,9 @@ MIDDLEWARE = [
     "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: odd ?page= addresses get their 301 or 404, and
+    # tracking parameters are taken off, before a cached page is looked up.
+    "foundation.addresses.PageAddressMiddleware",
     # Before sessions: a cached page is answered without touching them, and
     # on the way out it sees every cookie and Vary header the others added.
     "newsroom.cache.PageCacheMiddleware",
@@ -149,11 +153,13 @@ if REDIS_URL:
         }
     }
 else:
+    # Each process keeps its own pages and widgets; what decides whether they
+    # are fresh (the change stamps) and every limit live in the database, which
+    # all processes share (foundation/), so no setting makes them per process.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsroom",
-            # Pages, widgets and their version stamps share it: room for a busy site.
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
@@ -326,6 +332,9 @@ CKEDITOR_5_CONFIGS = {
 
 # --- Newsroom ----------------------------------------------------------------
 ARTICLES_PER_PAGE = 12
+# Each app process reads the change stamps from the database when the change
+# signal moves, and at least this often in any case (see foundation/stamps.py).
+CHANGES_RECHECK_SECONDS = 1.0
 
 # --- Comments ----------------------------------------------------------------
 COMMENTS_MAX_DEPTH = 4  # levels of replies; deeper replies join the deepest level

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
@@ -11,7 +11,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
 from articles import structured_data
@@ -20,12 +20,13 @@ from articles.models import Article
 from articles.pagination import ListingPaginator
 from articles.queries import latest_by_category
 from articles.sitemaps import SECTIONS, NewsSitemap
+from foundation.addresses import page_number
 
 from . import cache as page_cache
 from . import health
 
 
-@require_GET
+@require_safe  # HEAD too, like every other page
 def home(request):
     page_cache.depends_on(request, "home")
     lead = Article.objects.lead_story()
@@ -34,10 +35,8 @@ def home(request):
         latest = latest.exclude(pk=lead.pk)
     paginator = ListingPaginator(latest, settings.ARTICLES_PER_PAGE)
     try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
+        page = paginator.page(page_number(request))
+    except InvalidPage:
         raise Http404("No such page.") from None
     first_page = page.number == 1
     return render(

@@ -19,12 +19,25 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(request):
+    """Each test starts with an empty cache, and reads the change stamps anew.
+
+    The stamps are read before the test (its database rolls back afterwards),
+    like a process that has served requests before: pinned query counts
+    stay those of a running site.
+    """
     from django.core.cache import cache
 
+    from foundation.stamps import book
+
     cache.clear()
+    book.forget()
+    if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
+        request.getfixturevalue("_django_db_helper")
+        book.check()
     yield
     cache.clear()
+    book.forget()
 
 
 def worker_database_url() -> str:

@@ -30,6 +30,11 @@ WHITENOISE_AUTOREFRESH = True
 # check the buffered writing that production uses.
 VIEWS_FLUSH_SECONDS = 0
 
+# Stamps are read again when the change signal moves, not also every second:
+# a timed read would add a query to whichever request happens to cross it, and
+# the suite pins query counts. tests/test_many_processes.py runs the real setting.
+CHANGES_RECHECK_SECONDS = 0
+
 # A file, not memory: tests that start the real background worker share the database with it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # One file per test run, so two runs in one checkout do not share it.

@@ -238,6 +238,7 @@ def test_editing_an_illustrated_article_keeps_its_image_without_a_new_upload(edi
     assert article.featured_image.name == stored
 
 
+@pytest.mark.django_db(transaction=True)  # stamped once committed
 def test_publishing_without_a_time_publishes_now(editor_client):
     from django.test import Client
 

@@ -228,6 +228,7 @@ def test_recent_comments_are_cached(article, django_assert_num_queries):
         recent_comments()
 
 
+@pytest.mark.django_db(transaction=True)  # stamped once committed
 def test_recent_comments_refresh_when_a_comment_is_approved_or_removed(article):
     held = make_comment(article, status="pending", name="Neu")
     assert recent_comments() == []

@@ -158,6 +158,7 @@ def test_comments_close_the_configured_days_after_publication():
     )
 
 
+@pytest.mark.django_db(transaction=True)  # stamped once committed
 def test_saved_rules_take_effect_at_once(article, known_author):
     assert moderation.decide(new_comment(article, text="Spam spam")) == "approved"
     set_rules(block_words="spam")

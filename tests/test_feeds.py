@@ -150,6 +150,7 @@ def test_category_feed_includes_subcategories(client, newsroom):
     assert "Im Viertel" in [e.title for e in entries]
 
 
+@pytest.mark.django_db(transaction=True)  # stamped once committed
 def test_guid_stays_when_the_slug_changes(client, newsroom):
     before = feedparser.parse(client.get("/feeds/rss.xml").content).entries[0].id
     article = Article.objects.get(pk=newsroom["article"].pk)

@@ -32,7 +32,7 @@ def test_a_listing_links_newer_and_older_pages_and_never_counts(client):
     assert "Seite 1</span>" in first
 
     second = page(client, "/wetter/", 2).content.decode()
-    assert 'rel="prev" href="?page=1"' in second and 'rel="next" href="?page=3"' in second
+    assert 'rel="prev" href="/wetter/"' in second and 'rel="next" href="?page=3"' in second
 
     last = page(client, "/wetter/", 3).content.decode()
     assert last.count('class="teaser-title"') == 1
@@ -62,9 +62,9 @@ def test_pages_that_cannot_exist_are_not_found(client, number):
     assert client.get("/kultur/", {"page": number}).status_code == 404
 
 
-def test_the_home_page_treats_a_word_as_its_first_page(client):
+def test_the_home_page_has_no_page_for_a_word_nor_past_its_end(client):
     fill(make_category(), 3)
-    assert client.get("/", {"page": "erste"}).status_code == 200
+    assert client.get("/", {"page": "erste"}).status_code == 404
     assert client.get("/", {"page": "2"}).status_code == 404
 
 

@@ -1,21 +1,16 @@
 """Production smoke test: collectstatic, then gunicorn as the Procfile starts it, DEBUG off."""
 
-import os
 import re
-import secrets
 import sqlite3
 import subprocess
-import sys
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from .servers import BIN, PROJECT, fetch, listening_address, manage, production_env
 
 SEED = """
 from datetime import timedelta
@@ -29,15 +24,6 @@ for n in (1, 2):
         published_at=timezone.now() - timedelta(hours=n),
     )
 """
-
-
-def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 (our own server)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
 
 
 class Server(NamedTuple):
@@ -54,30 +40,10 @@ def extra_env() -> dict:
 
 @pytest.fixture
 def production_server(tmp_path, extra_env):
-    env = (
-        {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}}
-        | {
-            "DEBUG": "false",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "USE_HTTPS": "false",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            "STATIC_ROOT": str(tmp_path / "static"),
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            "PYTHONPATH": str(PROJECT),
-        }
-        | extra_env
-    )
-
-    def manage(*args):
-        subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=PROJECT, env=env, check=True,
-            capture_output=True, timeout=120,
-        )  # fmt: skip
-
-    manage("migrate", "--noinput")
-    manage("collectstatic", "--noinput")
-    manage("shell", "-c", SEED)
+    env = production_env(tmp_path, **extra_env)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "shell", "-c", SEED)
     # Port 0: the system picks a free port, gunicorn reports it.
     server = subprocess.Popen(
         [BIN / "gunicorn", "newsroom.wsgi", "--bind", "127.0.0.1:0", "--workers", "2"],
@@ -87,14 +53,7 @@ def production_server(tmp_path, extra_env):
         text=True,
     )
     try:
-        deadline = time.monotonic() + 30
-        address = None
-        while address is None and time.monotonic() < deadline:
-            line = server.stderr.readline()
-            if not line and server.poll() is not None:
-                break
-            found = re.search(r"Listening at: (http://\S+)", line)
-            address = found and found.group(1)
+        address = listening_address(server.stderr)
         assert address, "gunicorn did not start"
         yield Server(address, server, tmp_path / "db.sqlite3")
     finally:

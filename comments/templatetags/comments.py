@@ -12,7 +12,7 @@ from newsroom import cache as page_cache
 
 from .. import queries
 from ..forms import CommentForm, make_stamp
-from ..moderation import comments_are_open, current_settings
+from ..moderation import SETTINGS_TAG, comments_are_open, current_settings
 from ..text import render_text
 from ..views import HELD_SESSION_KEY
 
@@ -72,7 +72,7 @@ def comment_thread(context, article) -> str:
         request,
         f"comment-thread:{article.pk}",
         lambda: _thread_html(request, article),
-        tags=[page_cache.article_tag(article.pk)],
+        tags=[page_cache.article_tag(article.pk), SETTINGS_TAG],
     )
 
 
@@ -108,10 +108,16 @@ def _thread_html(request, article) -> str:
     )
 
 
-@register.inclusion_tag("comments/recent.html")
-def recent_comments(limit: int = 5):
+@register.inclusion_tag("comments/recent.html", takes_context=True)
+def recent_comments(context, limit: int = 5):
     """The sidebar widget: the latest approved comments, "Name on Article"."""
-    return {"comments": queries.recent_comments(limit=limit)}
+    comments = queries.recent_comments(limit=limit)
+    page_cache.depends_on(
+        context.get("request"),
+        "comments",
+        *(page_cache.article_tag(comment["article_id"]) for comment in comments),
+    )
+    return {"comments": comments}
 
 
 @register.inclusion_tag("comments/count.html")

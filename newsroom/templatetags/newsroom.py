@@ -30,10 +30,10 @@ def date_line(value=None) -> str:
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number) -> str:
-    """The current address with ``?page=`` set to ``number``, other parameters kept."""
-    query = context["request"].GET.copy()
-    query["page"] = number
-    return "?" + query.urlencode()
+    """The address of page ``number`` of this listing, other parameters kept."""
+    from foundation.addresses import page_link
+
+    return page_link(context["request"], int(number))
 
 
 @register.simple_tag(takes_context=True)

@@ -41,7 +41,6 @@ from articles.models import (
     validate_category_slug,
 )
 from comments.models import Comment
-from comments.queries import forget_recent_comments
 from comments.signals import public_comments_changed
 
 from ..models import WordPressObject
@@ -840,7 +839,6 @@ class WordPressImporter:
     def announce_comments(self) -> None:
         """Once at the end: the "Recent comments" widget and cached pages are refreshed."""
         if self._commented_articles and not self.dry_run:
-            forget_recent_comments()
             public_comments_changed.send(sender=Comment, article_ids=self._commented_articles)
 
     # --- old addresses ----------------------------------------------------------
