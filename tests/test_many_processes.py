@@ -138,6 +138,7 @@ class Site:
     servers: list[ProcfileWeb]
     database_url: str
     redis: "redis.Redis | None"
+    env: dict[str, str]
     stamps: dict[int, tuple[str, float]] = field(default_factory=dict)
 
     @property
@@ -219,7 +220,7 @@ def site(request, tmp_path_factory, static_root) -> Iterator[Site]:
         try:
             for server in servers:
                 server.start()
-            site = Site(request.param, servers, database_url, redis)
+            site = Site(request.param, servers, database_url, redis, env)
             site.fetch_stamp(site.article_id("forum"))  # it ages while the workers warm up
             warm(site, PAGES)
             yield site
@@ -556,4 +557,46 @@ def test_junk_requests_neither_fill_redis_nor_lift_the_comment_limit(site):
             f"{site.redis.dbsize()}); by kind: {dict(sample)}"
         )
     problems += limit_problems(site, "198.51.100.99")
+    assert not problems, "\n".join(problems)
+
+
+# Last: these change what every page shows (the navigation, the comment forms).
+
+
+def test_a_change_made_by_another_process_reaches_every_worker(site):
+    """A command (or the background worker) renames a category: every page's navigation follows."""
+    before = warm(site, LISTINGS)
+    assert all(">Technik<" in answer.text for answer in before["/"]), "harness: no navigation"
+
+    manage(
+        site.env,
+        "shell",
+        "-c",
+        "from articles.models import Category; technik = Category.objects.get(slug='technik'); "
+        "technik.name = 'Technik und Wissen'; technik.save()",
+    )
+
+    problems = []
+    for listing in LISTINGS:
+        problems += wrong(
+            ask(site, listing), lambda a: ">Technik und Wissen<" in a.text, f"{listing} nav"
+        )
+    assert not problems, "\n".join(problems)
+
+
+def test_saved_moderation_rules_take_effect_in_every_worker_at_once(site):
+    address = "/technik/forum/"
+    before = warm(site, [address])
+    assert all('name="text"' in answer.text for answer in before[address]), "harness: no form"
+
+    # Comments close one day after publication: the forum article is older than that.
+    manage(
+        site.env,
+        "shell",
+        "-c",
+        "from comments.models import ModerationSettings; rules = ModerationSettings.load(); "
+        "rules.close_after_days = 0; rules.save()",
+    )
+
+    problems = wrong(ask(site, address), lambda a: 'name="text"' not in a.text, "form closed")
     assert not problems, "\n".join(problems)
