@@ -4,12 +4,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import publishing
 from .forms import ArticleAdminForm, AuthorProfileAdminForm
 from .models import (
     Article,
@@ -21,6 +22,7 @@ from .models import (
     Source,
 )
 from .permissions import can_edit_any_article, can_publish
+from .querysets import bylines_in_order
 
 # Addresses typed without a scheme ("example.org") mean https://, as in Django 6.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -116,6 +118,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["category"]
     save_on_top = True
     actions = ["publish_selected", "unpublish_selected"]
+    readonly_fields = ["publishing_history"]
     list_per_page = 50
     show_full_result_count = False  # no COUNT(*) over the whole archive per page view
     fieldsets = [
@@ -134,17 +137,21 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Filing"), {"fields": ["category", "tags"]}),
         (
             _("Publishing"),
-            {"fields": ["status", "published_at", "is_featured", "comments_open"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "is_featured",
+                    "comments_open",
+                    "publishing_history",
+                ]
+            },
         ),
         (_("Search engines"), {"fields": ["meta_description"], "classes": ["collapse"]}),
     ]
 
     def get_queryset(self, request):
-        queryset = (
-            super()
-            .get_queryset(request)
-            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
-        )
+        queryset = super().get_queryset(request).prefetch_related(bylines_in_order(Article))
         if not can_edit_any_article(request.user):
             queryset = queryset.filter(bylines__author__user=request.user).distinct()
         return queryset
@@ -157,6 +164,14 @@ class ArticleAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
         js = ["js/tag-suggest.js"]
+
+    def save_model(self, request, obj, form, change):
+        if change and not {"status", "published_at"} & set(form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        # Status and time go through the publishing service: permission, history,
+        # announcement.
+        publishing.change_status(obj, obj.status, obj.published_at, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -182,6 +197,28 @@ class ArticleAdmin(admin.ModelAdmin):
             article.get_status_display(),
         )
 
+    @admin.display(description=_("publishing history"))
+    def publishing_history(self, article):
+        """Who published, scheduled or took the article down, and when (``StatusChange``)."""
+        changes = article.status_changes.select_related("changed_by")[:20] if article.pk else []
+        if not changes:
+            return "–"
+        return format_html(
+            '<ol class="publishing-history">{}</ol>',
+            format_html_join(
+                "",
+                "<li>{}: {} ({})</li>",
+                (
+                    (
+                        date_format(timezone.localtime(change.changed_at), "SHORT_DATETIME_FORMAT"),
+                        change.get_action_display(),
+                        change.changed_by or _("the system"),
+                    )
+                    for change in changes
+                ),
+            ),
+        )
+
     @admin.display(description=_("authors"))
     def author_names(self, article):
         return ", ".join(str(byline.author) for byline in article.bylines.all())
@@ -190,12 +227,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish_selected(self, request, queryset):
         if not can_publish(request.user):
             raise PermissionDenied
-        now = timezone.now()
         count = 0
         for article in queryset:
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or now
-            article.save()
+            publishing.publish(article, by=request.user)
             count += 1
         self.message_user(
             request,
@@ -210,8 +244,7 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.DRAFT
-            article.save()
+            publishing.unpublish(article, by=request.user)
             count += 1
         self.message_user(
             request,

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from . import structured_data
-from .images import share_image, stored_size
+from .images import shareable_file, stored_size
 from .links import absolute_url
 from .models import Article, AuthorProfile, Category
 
@@ -166,16 +166,16 @@ class ArticleFeed(Feed):
         return article.updated_at
 
     def item_enclosures(self, article: Article) -> list[Enclosure]:
-        image = share_image(article)
+        image = shareable_file(article)
         if image is None:
             return []
-        url = structured_data.share_image(article)["url"]
+        url = structured_data.image_for_sharing(article)["url"]
         return [Enclosure(url, str(stored_size(image["name"])), image["type"])]
 
     def item_extra_kwargs(self, article: Article) -> dict:
         return {
             "content_html": _RELATIVE_LINK.sub(rf"\1{settings.SITE_URL}/", article.body),
-            "image": structured_data.share_image(article),
+            "image": structured_data.image_for_sharing(article),
         }
 
 

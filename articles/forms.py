@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import publishing
 from .images import validate_image
 from .models import Article, AuthorProfile
 from .permissions import can_publish
@@ -80,14 +81,20 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_status(self):
         status = self.cleaned_data["status"]
-        if (
-            status == Article.Status.PUBLISHED
-            and self.editor is not None
-            and not can_publish(self.editor)
-            and not (self.instance.pk and self.instance.status == Article.Status.PUBLISHED)
+        if self.editor is not None and not publishing.may_change_status(
+            self.editor, self.instance, status
         ):
             raise forms.ValidationError(_("Only editors may publish articles."))
         return status
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") == Article.Status.PUBLISHED:
+            # Before the model's rule that a published article has a time is checked.
+            cleaned_data["published_at"] = publishing.publication_time(
+                cleaned_data.get("published_at")
+            )
+        return cleaned_data
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -155,10 +155,11 @@ def srcset(description: dict, kind: str) -> str:
     )
 
 
-def share_image(article) -> dict | None:
-    """The largest JPEG/PNG copy of the featured image, for feeds and link previews.
+def shareable_file(article) -> dict | None:
+    """Which stored file of the featured image is shared: its largest JPEG/PNG copy.
 
-    Returns ``{"name", "width", "height", "type"}`` (a storage name) or None.
+    Returns ``{"name", "width", "height", "type"}`` (a storage name) or None;
+    ``structured_data.image_for_sharing`` turns it into the public address.
     WebP is avoided on purpose: not every feed reader and messenger shows it.
     """
     if not article.featured_image:

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
+from model_utils import FieldTracker
 from taggit.managers import TaggableManager
 
-from . import images, sanitize
-from .queries import ArticleQuerySet
+from . import images, sanitize, visibility
+from .querysets import ArticleQuerySet
 
 # Paths the site uses itself; a category may not take them as its slug.
 RESERVED_SLUGS = frozenset(
@@ -147,10 +148,7 @@ class AuthorProfile(models.Model):
 
 
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        REVIEW = "review", _("In review")
-        PUBLISHED = "published", _("Published")
+    Status = visibility.Status
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
@@ -225,6 +223,9 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # What the article was when loaded, for what a save changes: its old address
+    # (OldPath) and the pages it leaves (articles.signals).
+    tracker = FieldTracker(fields=["status", "published_at", "slug", "category"])
 
     class Meta:
         verbose_name = _("article")
@@ -246,7 +247,7 @@ class Article(models.Model):
                 violation_error_message=_("An image needs an alternative text."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
+                condition=~Q(status=visibility.Status.PUBLISHED) | Q(published_at__isnull=False),
                 name="article_published_has_time",
             ),
         ]
@@ -262,15 +263,8 @@ class Article(models.Model):
         # The stored body is always clean, whichever way it arrives
         # (admin, import, shell): templates may then trust it.
         self.body = sanitize.clean_html(self.body)
-        self._publish_now_without_a_time()
-        if self.status == self.Status.PUBLISHED and (
-            self.first_published_at is None or self.first_published_at > timezone.now()
-        ):
-            # Follows a rescheduled time until the article has actually gone out.
-            self.first_published_at = self.published_at
         old_path = self._old_path_if_moved()
         super().save(*args, **kwargs)
-        self._loaded_address = (self.slug, self.category_id)
         if old_path:
             OldPath.remember(old_path, self)
         images.refresh_renditions(self)
@@ -281,34 +275,20 @@ class Article(models.Model):
         )
 
     def clean(self) -> None:
-        # Before the database's rule that a published article has a time is checked.
-        self._publish_now_without_a_time()
         if self.featured_image and not self.featured_image_alt.strip():
             raise ValidationError(
                 {"featured_image_alt": _("Please describe the image for people who cannot see it.")}
             )
 
-    def _publish_now_without_a_time(self) -> None:
-        """A published article without a publication time goes out now."""
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        # Remember where the article was, to notice when its address changes.
-        article._loaded_address = (
-            article.__dict__.get("slug"),
-            article.__dict__.get("category_id"),
-        )
-        return article
-
     def _old_path_if_moved(self) -> str | None:
         """The address the article had when loaded, if its slug or category changed."""
-        loaded = getattr(self, "_loaded_address", None)
-        if self.pk is None or loaded is None or loaded == (self.slug, self.category_id):
+        if (
+            self.pk is None
+            or not self.tracker.has_changed("slug")
+            and not self.tracker.has_changed("category")
+        ):
             return None
-        old_slug, old_category_id = loaded
+        old_slug, old_category_id = self.tracker.previous("slug"), self.tracker.previous("category")
         old_category_slug = (
             Category.objects.filter(pk=old_category_id).values_list("slug", flat=True).first()
         )
@@ -318,11 +298,7 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return visibility.is_public(self.status, self.published_at)
 
     @property
     def is_gone(self) -> bool:
@@ -335,11 +311,7 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
+        return visibility.is_scheduled(self.status, self.published_at)
 
     @property
     def was_updated(self) -> bool:
@@ -492,3 +464,38 @@ class ArticleViews(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} @ {self.hour:%Y-%m-%d %H}: {self.views}"
+
+
+class StatusChange(models.Model):
+    """One publishing decision: who published, scheduled or unpublished an article, and when.
+
+    Written by ``articles.publishing``; the trail the admin shows under the article.
+    """
+
+    class Action(models.TextChoices):
+        PUBLISHED = "published", _("published")
+        SCHEDULED = "scheduled", _("scheduled")
+        UNPUBLISHED = "unpublished", _("unpublished")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    published_at = models.DateTimeField(_("publication time"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("publishing history entry")
+        verbose_name_plural = _("publishing history")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.changed_at:%Y-%m-%d %H:%M}"

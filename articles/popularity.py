@@ -19,9 +19,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from foundation import counters
+
+from .models import ArticleViews
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +46,20 @@ def is_bot(user_agent: str) -> bool:
         not user_agent
         or "mozilla" not in user_agent.lower()
         or bool(BOT_PATTERN.search(user_agent))
+    )
+
+
+def counts_as_reading(request: HttpRequest) -> bool:
+    """Whether a view beacon is a person reading the article.
+
+    Not counted: robots, anyone with a session (editors and moderators are
+    logged in; readers have none) and beacons sent from another site's page.
+    A browser that does not send ``Sec-Fetch-Site`` is given the benefit of the doubt.
+    """
+    return (
+        not is_bot(request.headers.get("User-Agent", ""))
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
     )
 
 
@@ -111,8 +128,6 @@ def write_views(counts: dict[Bucket, int]) -> None:
     One multi-row upsert per WRITE_BATCH buckets: each bucket's row is
     written once, however many views it gained.
     """
-    from .models import ArticleViews
-
     if not counts:
         return
     table = connection.ops.quote_name(ArticleViews._meta.db_table)
@@ -203,8 +218,6 @@ atexit.register(pending_views.flush)
 
 def prune_views(keep_hours: int) -> int:
     """Delete buckets older than ``keep_hours``; returns how many went."""
-    from .models import ArticleViews
-
     cutoff = hour_of(timezone.now()) - timedelta(hours=keep_hours)
     deleted, _ = ArticleViews.objects.filter(hour__lt=cutoff).delete()
     return deleted

@@ -4,121 +4,29 @@ Views and template tags call one of these names instead of building
 filter chains themselves, so each page's queries live in one place.
 """
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Prefetch
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Cast, Power
 from django.utils import timezone
+from taggit.models import Tag, TaggedItem
+
+from .models import Article, ArticleViews, Category, RelatedArticle
+from .querysets import bylines_in_order
+from .visibility import public_sql
 
 
 def detail_lookups() -> list:
     """What the article page shows besides the article: authors, sources, tags."""
-    from .models import Byline
-
-    bylines = Byline.objects.select_related("author").order_by("position", "pk")
-    return [Prefetch("bylines", queryset=bylines), "sources", "tags"]
+    return [bylines_in_order(Article), "sources", "tags"]
 
 
 def fetch_details(article) -> None:
     """Fetch an article's authors, sources and tags, unless they are there already."""
-    from django.db.models import prefetch_related_objects
-
     prefetch_related_objects([article], *detail_lookups())
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self) -> "ArticleQuerySet":
-        """Articles a reader may see: published, and their time has come."""
-        return self.filter(status="published", published_at__lte=timezone.now())
-
-    def with_bylines(self) -> "ArticleQuerySet":
-        """Prefetch the authors in byline order (one extra query per queryset)."""
-        byline_model = self.model._meta.get_field("bylines").related_model
-        return self.prefetch_related(
-            Prefetch(
-                "bylines",
-                queryset=byline_model.objects.select_related("author").order_by("position", "pk"),
-            )
-        )
-
-    def for_listing(self) -> "ArticleQuerySet":
-        """The shape a teaser needs: category and authors, not the body."""
-        return (
-            self.select_related("category")
-            .with_bylines()
-            .defer("body")
-            .order_by("-published_at", "-pk")
-        )
-
-    def for_detail(self) -> "ArticleQuerySet":
-        """Everything the article page shows, in a fixed number of queries."""
-        return self.for_page().prefetch_related(*detail_lookups())
-
-    def for_page(self) -> "ArticleQuerySet":
-        """The article page's own row; the rest comes from ``fetch_details()`` when needed.
-
-        Most of what the page shows (bylines, sources, tags) is usually kept
-        in the cache as finished HTML, so it is fetched only when that HTML is made.
-        """
-        return self.select_related("category", "category__parent")
-
-    def for_search_results(self) -> "ArticleQuerySet":
-        """Like ``for_listing()``, but keeps the search ranking and the body for snippets."""
-        return self.select_related("category").with_bylines()
-
-    def for_feed(self) -> "ArticleQuerySet":
-        """Newest first, with what a feed item shows: category, authors, tags and body."""
-        return (
-            self.select_related("category")
-            .with_bylines()
-            .prefetch_related("tags")
-            .order_by("-published_at", "-pk")
-        )
-
-    def in_category(self, category) -> "ArticleQuerySet":
-        """Articles of a category and of its subcategories."""
-        return self.filter(models.Q(category=category) | models.Q(category__parent=category))
-
-    def by_author(self, author) -> "ArticleQuerySet":
-        return self.filter(bylines__author=author)
-
-    def tagged(self, tag) -> "ArticleQuerySet":
-        """Articles with ``tag``, as a semi-join on the tag's own rows.
-
-        Joining through ``tags`` makes the database compare every article
-        with every row of the tag (taggit's integer ``object_id`` against a
-        bigint id); ``id IN (…)`` lets it walk the newest articles and stop
-        after a page, whatever the tag's size.
-        """
-        from django.contrib.contenttypes.models import ContentType
-        from taggit.models import TaggedItem
-
-        tagged_ids = TaggedItem.objects.filter(
-            tag=tag, content_type=ContentType.objects.get_for_model(self.model)
-        ).values("object_id")
-        return self.filter(pk__in=tagged_ids)
-
-    def search(self, query) -> "ArticleQuerySet":
-        """Published articles matching ``query`` (text or a cleaned ``search.Query``), ranked."""
-        from . import search
-
-        if isinstance(query, str):
-            query = search.clean_query(query)
-        return search.search(self.published(), query)
-
-    def published_in_month(self, year: int, month: int) -> "ArticleQuerySet":
-        """Published articles of a calendar month in the site's time zone."""
-        start = timezone.make_aware(datetime(year, month, 1))
-        end = timezone.make_aware(
-            datetime(year + 1, 1, 1) if month == 12 else datetime(year, month + 1, 1)
-        )
-        return self.published().filter(published_at__gte=start, published_at__lt=end)
-
-    def lead_story(self):
-        """The latest featured article, or None."""
-        return self.published().filter(is_featured=True).for_listing().first()
 
 
 def latest_by_category(limit: int = 4) -> list[tuple]:
@@ -129,17 +37,13 @@ def latest_by_category(limit: int = 4) -> list[tuple]:
     the cost depends on the number of categories, not of articles; one more
     fetches the bylines.
     """
-    from django.db import connection
-
-    from .models import Article, Category
-
     category_ids = list(Category.objects.values_list("pk", flat=True))
     if not category_ids:
         return []
     table = connection.ops.quote_name(Article._meta.db_table)
     newest = (
         f"SELECT id FROM (SELECT id FROM {table} WHERE category_id = %s "  # noqa: S608
-        f"AND status = 'published' AND published_at <= %s "
+        f"AND {public_sql(table, '%s')} "
         f"ORDER BY published_at DESC, id DESC LIMIT %s) AS newest_{{n}}"
     )
     sql = " UNION ALL ".join(newest.format(n=n) for n in range(len(category_ids)))
@@ -155,8 +59,6 @@ def latest_by_category(limit: int = 4) -> list[tuple]:
 
 def tag_suggestions(text: str, limit: int = 10) -> list[str]:
     """Names of tags containing ``text``: those starting with it first, then the most used."""
-    from taggit.models import Tag
-
     return list(
         Tag.objects.filter(name__icontains=text)
         .annotate(
@@ -200,8 +102,6 @@ def popular_now(limit: int = 5, *, window_hours: int | None = None, now=None) ->
     every POPULAR_HALF_LIFE_HOURS, so a burst this morning beats a steady
     trickle two days ago.
     """
-    from .models import Article, ArticleViews
-
     window_hours = window_hours or settings.POPULAR_WINDOW_HOURS
     now = now or timezone.now()
     current_hour = now.replace(minute=0, second=0, microsecond=0)
@@ -293,8 +193,7 @@ candidates AS (
     UNION SELECT article_id FROM pins
     UNION SELECT id FROM (
         SELECT id FROM {article}
-        WHERE category_id = %(category)s AND id <> %(id)s
-          AND status = 'published' AND published_at <= %(now)s
+        WHERE category_id = %(category)s AND id <> %(id)s AND {public_latest}
         ORDER BY published_at DESC LIMIT %(category_candidates)s
     ) latest
 )
@@ -314,7 +213,7 @@ JOIN {article} a ON a.id = x.article_id
 JOIN {category} c ON c.id = a.category_id
 LEFT JOIN tag_scores ts ON ts.article_id = a.id
 LEFT JOIN pins p ON p.article_id = a.id
-WHERE a.status = 'published' AND a.published_at <= %(now)s AND a.id <> %(id)s
+WHERE {public_a} AND a.id <> %(id)s
 ORDER BY CASE WHEN p.position IS NULL THEN 1 ELSE 0 END, p.position,
          related_score DESC, a.published_at DESC, a.id DESC
 LIMIT %(limit)s
@@ -344,12 +243,6 @@ def related_to(article, limit: int = 4, *, tag_ids=None) -> list:
     prefetched ``tags`` (or ``tag_ids``): the database then sees each tag as
     a value and plans with its statistics.
     """
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-    from taggit.models import TaggedItem
-
-    from .models import Article, Category, RelatedArticle
-
     now = timezone.now()
     if tag_ids is None:
         tag_ids = [tag.pk for tag in article.tags.all()]
@@ -363,6 +256,8 @@ def related_to(article, limit: int = 4, *, tag_ids=None) -> list:
     sql = RELATED_SQL.format(
         tag_counts=tag_counts,
         tagged=tagged,
+        public_latest=public_sql(quote(Article._meta.db_table)),
+        public_a=public_sql("a"),
         article=quote(Article._meta.db_table),
         category=quote(Category._meta.db_table),
         pins=quote(RelatedArticle._meta.db_table),

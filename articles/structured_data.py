@@ -16,9 +16,13 @@ from .links import absolute_static, absolute_url
 LOGO_PATH, LOGO_WIDTH, LOGO_HEIGHT = "img/logo.png", 240, 240
 
 
-def share_image(article) -> dict | None:
-    """The featured image as an absolute URL with its size and alt text, or None."""
-    image = images.share_image(article)
+def image_for_sharing(article) -> dict | None:
+    """The featured image for link previews, feeds and JSON-LD, or None.
+
+    ``images.shareable_file`` described for others: an absolute URL, its size,
+    type and alt text.
+    """
+    image = images.shareable_file(article)
     if image is None:
         return None
     return {
@@ -68,7 +72,7 @@ def news_article(article) -> dict:
         "keywords": [tag.name for tag in article.tags.all()],
         "inLanguage": settings.LANGUAGE_CODE,
     }
-    image = share_image(article)
+    image = image_for_sharing(article)
     if image:
         data["image"] = [
             {

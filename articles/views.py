@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from foundation import pagecache
 from foundation.addresses import page_number
 from foundation.clients import client_key
-from newsroom import cache as page_cache
 
 from . import popularity, redirects, search, structured_data, uploads
+from .cache import article_tag, author_tag, category_tag, topic_tag
 from .models import Article, AuthorProfile, Category
 from .pagination import ListingPaginator
 from .permissions import can_preview, can_use_editor_tools
@@ -33,16 +34,16 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
-        if not page_cache.may_share(self.request):
+        if not pagecache.may_share(self.request):
             return self.load(slug)
         # A page-cache miss for a reader: the row is kept like a part of the page,
         # until the article (or, for its category's name and address, the site) changes.
-        return page_cache.remember(
+        return pagecache.remember(
             "article-row:" + hashlib.md5(slug.encode(), usedforsecurity=False).hexdigest(),
             lambda: self.load(slug),
-            tags=[page_cache.SITE],
+            tags=[pagecache.SITE],
             timeout=settings.PAGE_CACHE_SECONDS,
-            tags_of_value=lambda article: [page_cache.article_tag(article.pk)],
+            tags_of_value=lambda article: [article_tag(article.pk)],
         )
 
     @staticmethod
@@ -58,7 +59,7 @@ class ArticleDetailView(DetailView):
         if self.object.category.slug != kwargs["category"]:
             # The article moved to another category: send readers to its address.
             return HttpResponseRedirect(self.object.get_absolute_url(), status=301)
-        page_cache.depends_on(request, page_cache.article_tag(self.object.pk))
+        pagecache.depends_on(request, article_tag(self.object.pk))
         context = self.get_context_data(object=self.object)
         response = self.render_to_response(context)
         if not self.object.is_live:
@@ -74,7 +75,7 @@ class ArticleDetailView(DetailView):
         # (they are usually reused from the cache, see {% shared_fragment %}).
         context["article_data"] = lambda: structured_data.news_article(self.object)
         context["breadcrumb_data"] = lambda: structured_data.breadcrumbs(self.object)
-        context["page_tag"] = page_cache.article_tag(self.object.pk)
+        context["page_tag"] = article_tag(self.object.pk)
         return context
 
 
@@ -110,7 +111,7 @@ class CategoryView(ArticleListView):
         self.category = get_object_or_404(
             Category.objects.select_related("parent"), slug=self.kwargs["slug"]
         )
-        page_cache.depends_on(self.request, f"category:{self.category.pk}")
+        pagecache.depends_on(self.request, category_tag(self.category.pk))
         return Article.objects.published().in_category(self.category)
 
     def get_context_data(self, **kwargs):
@@ -124,7 +125,7 @@ class TagView(ArticleListView):
 
     def articles(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        page_cache.depends_on(self.request, f"tag:{self.tag.pk}")
+        pagecache.depends_on(self.request, topic_tag(self.tag.pk))
         return Article.objects.published().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
@@ -136,7 +137,7 @@ class AuthorView(ArticleListView):
 
     def articles(self):
         self.author = get_object_or_404(AuthorProfile, slug=self.kwargs["slug"])
-        page_cache.depends_on(self.request, f"author:{self.author.pk}")
+        pagecache.depends_on(self.request, author_tag(self.author.pk))
         return Article.objects.published().by_author(self.author)
 
     def get_context_data(self, **kwargs):
@@ -162,19 +163,15 @@ def count_view(request, article_id: int):
         return True
 
     try:
-        page_cache.remember(
+        pagecache.remember(
             f"countable:{article_id}",
             countable,
-            tags=[page_cache.article_tag(article_id)],
+            tags=[article_tag(article_id)],
             timeout=popularity.REPEAT_SECONDS,
         )
     except Http404:
         return HttpResponse(status=404)
-    if (
-        not popularity.is_bot(request.headers.get("User-Agent", ""))
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and request.headers.get("Sec-Fetch-Site", "same-origin") in ("same-origin", "none")
-    ):
+    if popularity.counts_as_reading(request):
         # Whether this reader was counted lately is decided when the view is written.
         popularity.record_view(article_id, reader=client_key(request, "views"))
     return HttpResponse(status=204)

@@ -11,12 +11,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import cache as page_cache
+from foundation import pagecache
 
+from .cache import MODERATION_SETTINGS
 from .models import Comment, ModerationSettings
 
-# Cache tag of the moderation settings; saving them stamps it.
-SETTINGS_TAG = "moderation-settings"
 SETTINGS_CACHE_SECONDS = 300
 
 # Counted as a link: anything a reader would take for one.
@@ -25,10 +24,10 @@ LINK_PATTERN = re.compile(r"(?:https?://|ftp://|www\.)\S+", re.IGNORECASE)
 
 def current_settings() -> ModerationSettings:
     """The moderation settings; cached, and read again in every process once saved."""
-    return page_cache.remember(
+    return pagecache.remember(
         "moderation-settings",
         ModerationSettings.load,
-        tags=[SETTINGS_TAG],
+        tags=[MODERATION_SETTINGS],
         timeout=SETTINGS_CACHE_SECONDS,
     )
 
@@ -36,7 +35,7 @@ def current_settings() -> ModerationSettings:
 def settings_changed() -> None:
     """The rules changed: every process reads them again, and pages with comment forms
     (open or closed by the rules) are made again."""
-    page_cache.pages_changed(SETTINGS_TAG, page_cache.SITE)
+    pagecache.pages_changed(MODERATION_SETTINGS, pagecache.SITE)
 
 
 def comments_are_open(article: Article, rules: ModerationSettings | None = None) -> bool:

@@ -4,16 +4,15 @@ An article's thread is one query, turned into a tree in Python, however many
 comments it has and however deep they nest.
 """
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count
-
+from articles.cache import article_tag
 from articles.models import Article
-from newsroom import cache as page_cache
+from foundation import pagecache
 
+from .cache import COMMENTS
 from .models import Comment
 
 # The cache keeps this many; a widget shows up to that.
@@ -103,12 +102,12 @@ def recent_comments(limit: int = 5) -> list[dict]:
     Kept until a comment is approved or removed ("comments") or one of the
     articles shown changes (an article taken down leaves the list at once).
     """
-    found = page_cache.remember(
+    found = pagecache.remember(
         "recent-comments",
         _recent_comments,
-        tags=["comments"],
+        tags=[COMMENTS],
         timeout=RECENT_CACHE_SECONDS,
-        tags_of_value=lambda rows: {page_cache.article_tag(row["article_id"]) for row in rows},
+        tags_of_value=lambda rows: {article_tag(row["article_id"]) for row in rows},
     )
     return found[:limit]
 
@@ -140,16 +139,3 @@ def _recent_comments() -> list[dict]:
         }
         for comment in rows
     ]
-
-
-def counts_for(articles: Iterable[Article]) -> dict[int, int]:
-    """Approved comments per article id, in one query."""
-    ids = [article.pk for article in articles]
-    rows = (
-        Comment.objects.filter(article_id__in=ids, status=Comment.Status.APPROVED)
-        .order_by()
-        .values_list("article_id")
-        .annotate(total=Count("pk"))
-    )
-    counts = Counter(dict(rows))
-    return {pk: counts[pk] for pk in ids}

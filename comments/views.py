@@ -10,17 +10,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from articles.models import Article
 from foundation.clients import client_ip
+from foundation.csrf import csrf_retry
 from foundation.ratelimit import is_limited
-from newsroom.csrf import csrf_retry
 
-from . import services
+from . import held, services
 from .forms import CommentForm, make_stamp
 from .models import Comment
 from .tasks import email_from_stop_token
 
-# The ids of held comments this browser posted, so their author sees them.
-HELD_SESSION_KEY = "comments_held"
-HELD_REMEMBERED = 50
 RATE_LIMIT = (5, 10 * 60)
 
 
@@ -87,8 +84,7 @@ def post_comment(request, article_id: int):
         messages.success(request, _("Thank you! Your comment is published."))
     else:
         # Spam is announced like a held comment: robots learn nothing from the answer.
-        held = [comment.pk, *request.session.get(HELD_SESSION_KEY, [])][:HELD_REMEMBERED]
-        request.session[HELD_SESSION_KEY] = held
+        held.remember_held(request, comment)
         messages.success(
             request,
             _("Thank you! Your comment awaits moderation and will appear once it is approved."),

@@ -1,26 +1,21 @@
 """The newsletter in the admin: subscribers (import, export, GDPR) and issues (preview, send)."""
 
 import csv
-import io
 import json
-from datetime import timedelta
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
-from django.db.models import Count, Max, Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles.models import Article
-
-from . import mails, signup, tasks
+from . import issues, mails, subscribers, tasks
 from .forms import ImportForm
 from .models import IssueArticle, NewsletterIssue, Subscriber
 
@@ -98,9 +93,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def unsubscribe_selected(self, request, queryset):
-        count = queryset.exclude(status=Subscriber.Status.UNSUBSCRIBED).update(
-            status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now()
-        )
+        count = subscribers.unsubscribe_all(queryset)
         messages.success(request, _("%(count)s subscribers unsubscribed.") % {"count": count})
 
     def get_urls(self):
@@ -143,7 +136,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         report = None
         if request.method == "POST" and form.is_valid():
-            report = import_subscribers(
+            report = subscribers.import_subscribers(
                 form.cleaned_data["file"],
                 already_consented=form.cleaned_data["already_consented"],
                 editor=request.user,
@@ -151,7 +144,11 @@ class SubscriberAdmin(admin.ModelAdmin):
             messages.success(
                 request,
                 _("%(added)s added, %(existing)s already known, %(invalid)s lines skipped.")
-                % {k: len(v) if isinstance(v, list) else v for k, v in report.items()},
+                % {
+                    "added": report.added,
+                    "existing": report.existing,
+                    "invalid": len(report.invalid),
+                },
             )
         context = {
             **self.admin_site.each_context(request),
@@ -161,53 +158,6 @@ class SubscriberAdmin(admin.ModelAdmin):
             "title": _("Import subscribers"),
         }
         return TemplateResponse(request, "admin/newsletter/subscriber/import.html", context)
-
-
-def import_subscribers(text: str, *, already_consented: bool, editor) -> dict:
-    """Add the addresses of a CSV text; returns counts and the lines that were skipped."""
-    added = existing = 0
-    invalid: list[tuple[int, str]] = []
-    now = timezone.now()
-    language = translation.get_language() or "de"
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-        if not row or not "".join(row).strip():
-            continue
-        email = row[0].strip()
-        name = " ".join((row[1] if len(row) > 1 else "").split())[:100]
-        if number == 1 and "@" not in email:
-            continue  # a header line
-        try:
-            validate_email(email)
-            if len(email) > 254:
-                raise ValidationError("too long")
-        except ValidationError:
-            invalid.append((number, email[:80]))
-            continue
-        if Subscriber.objects.with_email(email).exists():
-            existing += 1
-            continue
-        note = _("Imported by %(editor)s on %(date)s") % {
-            "editor": editor.get_username(),
-            "date": now.date().isoformat(),
-        }
-        if already_consented:
-            Subscriber.objects.create(
-                email=email,
-                name=name,
-                language=language,
-                status=Subscriber.Status.CONFIRMED,
-                consented_at=now,
-                confirmed_at=now,
-                consent_source=Subscriber.Source.IMPORT,
-                consent_version="import",
-                consent_note=note + "; " + _("the editor attested prior consent"),
-            )
-        else:
-            signup.request_subscription(
-                email, name, source=Subscriber.Source.IMPORT, language=language, consent_note=note
-            )
-        added += 1
-    return {"added": added, "existing": existing, "invalid": invalid}
 
 
 class IssueArticleInline(admin.TabularInline):
@@ -304,26 +254,12 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
         issue, response = self._post_only(request, pk, "newsletter.change_newsletterissue")
         if response:
             return response
-        if issue.status != NewsletterIssue.Status.DRAFT:
+        try:
+            count = issues.fill(issue)
+        except issues.NotADraft:
             messages.error(request, _("Only a draft can be changed."))
-            return redirect(reverse("admin:newsletter_newsletterissue_change", args=[pk]))
-        since = NewsletterIssue.objects.filter(status=NewsletterIssue.Status.SENT).aggregate(
-            last=Max("sent_at")
-        )["last"] or timezone.now() - timedelta(days=7)
-        present = set(issue.entries.values_list("article_id", flat=True))
-        position = issue.entries.aggregate(last=Max("position"))["last"] or 0
-        new = (
-            Article.objects.published()
-            .filter(published_at__gt=since)
-            .exclude(pk__in=present)
-            .order_by("published_at", "pk")
-        )
-        entries = []
-        for article in new:
-            position += 1
-            entries.append(IssueArticle(issue=issue, article=article, position=position))
-        IssueArticle.objects.bulk_create(entries)
-        messages.success(request, _("%(count)s articles added.") % {"count": len(entries)})
+        else:
+            messages.success(request, _("%(count)s articles added.") % {"count": count})
         return redirect(reverse("admin:newsletter_newsletterissue_change", args=[pk]))
 
     def send_test_view(self, request, pk: int):
@@ -343,7 +279,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
         issue, response = self._post_only(request, pk, "newsletter.send_newsletterissue")
         if response:
             return response
-        if not issue.entries.exists() and not issue.intro.strip():
+        if issues.is_empty(issue):
             messages.error(request, _("The issue is empty: add articles or an introduction."))
         elif tasks.enqueue_send(issue):
             messages.success(

@@ -10,8 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from foundation.csrf import csrf_retry
 from foundation.ratelimit import is_limited
-from newsroom.csrf import csrf_retry
 
 from . import links
 from . import signup as rules

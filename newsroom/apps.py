@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Newsroom")
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect()

@@ -4,16 +4,15 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Category
-
-from . import cache as page_cache
+from foundation import pagecache
 
 
 def navigation() -> list[Category]:
     """The top-level categories, kept until a category changes (which stamps SITE)."""
-    return page_cache.remember(
+    return pagecache.remember(
         "navigation",
         lambda: list(Category.objects.filter(parent__isnull=True)),
-        tags=[page_cache.SITE],
+        tags=[pagecache.SITE],
         timeout=3600,
     )
 

@@ -87,11 +87,13 @@ INSTALLED_APPS = [
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
     "newsletter.apps.NewsletterConfig",
+    "wordpress.apps.WordpressConfig",
+    "demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [
     # First: load balancers call /healthz by IP address and over plain HTTP.
-    "newsroom.health.HealthCheckMiddleware",
+    "foundation.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache: odd ?page= addresses get their 301 or 404, and
@@ -99,7 +101,7 @@ MIDDLEWARE = [
     "foundation.addresses.PageAddressMiddleware",
     # Before sessions: a cached page is answered without touching them, and
     # on the way out it sees every cookie and Vary header the others added.
-    "newsroom.cache.PageCacheMiddleware",
+    "foundation.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware, so it sees a 404 before APPEND_SLASH does.

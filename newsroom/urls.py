@@ -7,8 +7,9 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles.sitemaps import SECTIONS
+from foundation import csrf
 
-from . import csrf, views
+from . import views
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME

@@ -15,20 +15,19 @@ from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve
 
 from articles import structured_data
+from articles.cache import HOME
 from articles.links import absolute_url
 from articles.models import Article
 from articles.pagination import ListingPaginator
 from articles.queries import latest_by_category
 from articles.sitemaps import SECTIONS, NewsSitemap
+from foundation import health, pagecache
 from foundation.addresses import page_number
-
-from . import cache as page_cache
-from . import health
 
 
 @require_safe  # HEAD too, like every other page
 def home(request):
-    page_cache.depends_on(request, "home")
+    pagecache.depends_on(request, HOME)
     lead = Article.objects.lead_story()
     latest = Article.objects.published().for_listing()
     if lead is not None:

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from articles import publishing
 from articles.models import Article, AuthorProfile, Byline, Category
 
 _sequence = itertools.count(1)
@@ -99,6 +100,7 @@ def make_article(
     published_at=None,
     **extra,
 ) -> Article:
+    """An article; a published one goes out through ``articles.publishing``, as in the admin."""
     n = next(_sequence)
     if status == Article.Status.PUBLISHED and published_at is None:
         published_at = timezone.now() - timedelta(hours=n % 100 + 1)
@@ -108,7 +110,7 @@ def make_article(
         teaser=extra.pop("teaser", "Ein kurzer Vorspann."),
         body=extra.pop("body", "<p>Ein Absatz mit Text.</p>"),
         category=category or make_category(),
-        status=status,
+        status=Article.Status.DRAFT if status == Article.Status.PUBLISHED else status,
         published_at=published_at,
         **extra,
     )
@@ -116,6 +118,8 @@ def make_article(
         Byline.objects.create(article=article, author=author, position=position)
     if tags:
         article.tags.add(*tags)
+    if status == Article.Status.PUBLISHED:
+        publishing.publish(article, at=published_at)
     return article
 
 

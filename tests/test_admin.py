@@ -210,7 +210,7 @@ def test_editor_writes_illustrates_schedules_and_publishes(editor_client):
     editor_client.logout()
     assert "Ein neuer Chip" not in editor_client.get("/").text
 
-    # Its time comes. Nothing was cached past that moment (newsroom.cache.lifetime
+    # Its time comes. Nothing was cached past that moment (foundation.pagecache.lifetime
     # cuts every entry at the next publication; tests/test_page_cache.py shows it),
     # so moving the clock is like moving the article's time and emptying the cache.
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(minutes=1))

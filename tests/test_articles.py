@@ -52,12 +52,13 @@ def test_scheduled_article_appears_by_itself_when_its_time_comes(client, monkeyp
     assert "Kommt gleich" in client.get("/").text
 
 
-def test_publishing_without_a_time_stamps_it_now():
+def test_a_published_article_without_a_time_is_refused_by_the_database():
+    from django.db import IntegrityError, transaction
+
     article = make_article(status=Article.Status.DRAFT)
-    assert article.published_at is None
     article.status = Article.Status.PUBLISHED
-    article.save()
-    assert abs(article.published_at - timezone.now()) < timedelta(seconds=5)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        article.save()  # publishing goes through articles.publishing (tests/test_publishing.py)
 
 
 def test_editor_previews_a_draft_but_readers_and_moderators_get_404(client):

@@ -8,10 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from articles.models import Article, ArticleViews
-from comments import benchmark as comments_benchmark  # noqa: F401 - registers its builder
 from comments import queries, services
 from comments.models import Comment
-from newsroom import benchmark
+from demo import benchmark, benchmark_comments  # noqa: F401 - registers its builder
 
 from .conftest import make_article
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from comments import services
 from comments.models import Comment
-from comments.queries import approved_for, counts_for, recent_comments
+from comments.queries import approved_for, recent_comments
 from comments.text import render_text
 
 from .conftest import make_article, make_comment
@@ -269,16 +269,6 @@ def test_counts_follow_moderation(article):
     services.change_status([comment], Comment.Status.SPAM)
     article.refresh_from_db()
     assert article.comment_count == 0
-
-
-def test_counts_for_articles_is_one_query(django_assert_num_queries):
-    articles = [make_article() for _ in range(3)]
-    make_comment(articles[0])
-    make_comment(articles[0])
-    make_comment(articles[2], status="pending")
-    with django_assert_num_queries(1):
-        counts = counts_for(articles)
-    assert counts == {articles[0].pk: 2, articles[1].pk: 0, articles[2].pk: 0}
 
 
 def test_home_page_queries_do_not_grow_with_teasers_and_counts():

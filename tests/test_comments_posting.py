@@ -85,10 +85,18 @@ def test_readers_without_a_session_get_a_shareable_page(client, article):
 
 
 def test_page_with_a_held_comment_is_kept_out_of_caches(client, article):
-    post(client, article)
+    post(client, article, text="Nur für mich sichtbar")
     response = client.get(article.get_absolute_url())
+    assert "Nur für mich sichtbar" in response.content.decode()
     assert "Cookie" in response["Vary"]
-    assert response.wsgi_request._cache_update_cache is False
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert "ETag" not in response  # the page cache tags only what it stores
+
+    # Had the page cache kept it, the next reader would be served this page.
+    stranger = Client().get(article.get_absolute_url())
+    assert "Nur für mich sichtbar" not in stranger.content.decode()
+    assert "ETag" in stranger  # their page is a shared one, made afresh
 
 
 def test_comment_of_a_known_author_is_published_at_once(client, article):

@@ -32,6 +32,6 @@ def test_health_check_answers_head_requests(client):
 
 
 def test_health_check_says_503_when_the_database_does_not_answer(client):
-    with mock.patch("newsroom.health.connection.cursor", side_effect=OperationalError("gone")):
+    with mock.patch("foundation.health.connection.cursor", side_effect=OperationalError("gone")):
         response = client.get("/healthz", HTTP_HOST="10.0.0.7")
     assert (response.status_code, response.content) == (503, b"database unavailable")

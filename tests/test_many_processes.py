@@ -79,6 +79,7 @@ SEED = f"""
 from datetime import timedelta
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
+from articles import publishing
 from articles.models import Article, AuthorProfile, Byline, Category
 from comments import services
 
@@ -99,10 +100,10 @@ for hours, (slug, title, status) in enumerate([
     ("forum", "Forum Leserbriefe", "published"),
 ], start=1):
     article = Article.objects.create(
-        title=title, slug=slug, teaser="Kurz gesagt.", body="<p>Text.</p>",
-        category=technik, status=status,
-        published_at=timezone.now() - timedelta(hours=hours) if status == "published" else None,
+        title=title, slug=slug, teaser="Kurz gesagt.", body="<p>Text.</p>", category=technik,
     )
+    if status == "published":
+        publishing.publish(article, at=timezone.now() - timedelta(hours=hours))
     article.tags.add("Energie")
     Byline.objects.create(article=article, author=ada)
     articles[slug] = article

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from newsletter import signup
-from newsletter.models import NewsletterIssue, Subscriber
+from newsletter import issues, signup, subscribers
+from newsletter.models import IssueArticle, NewsletterIssue, Subscriber
 
 from . import smtp_sink
 from .conftest import make_article, make_user
@@ -397,6 +397,81 @@ def test_an_issue_is_filled_previewed_tested_and_sent_from_the_admin(client, edi
     assert len(smtp.to("reader@example.org")) == 1
     page = client.get(f"{base}/change/").content.decode()
     assert "1 gesendet · 0 fehlgeschlagen · 0 ausstehend" in page
+
+
+def test_filling_adds_what_was_published_since_the_last_issue_after_what_is_there():
+    now = timezone.now()
+    NewsletterIssue.objects.create(subject="Vorige", status="sent", sent_at=now - timedelta(days=2))
+    make_article(title="Schon verschickt", published_at=now - timedelta(days=3))
+    chosen = make_article(title="Gewählt", published_at=now - timedelta(hours=5))
+    second = make_article(title="Zweiter", published_at=now - timedelta(hours=2))
+    first = make_article(title="Erster", published_at=now - timedelta(hours=9))
+    make_article(title="Entwurf", status="draft")
+    issue = NewsletterIssue.objects.create(subject="Die Woche")
+    IssueArticle.objects.create(issue=issue, article=chosen, position=5)
+
+    assert issues.fill(issue) == 2
+    assert issue.ordered_articles() == [chosen, first, second]
+    assert list(issue.entries.values_list("position", flat=True)) == [5, 6, 7]
+    assert issues.fill(issue) == 0  # filling again adds nothing twice
+
+
+def test_the_first_issue_offers_the_last_week():
+    recent = make_article(published_at=timezone.now() - timedelta(days=6))
+    make_article(published_at=timezone.now() - timedelta(days=8))
+    issue = NewsletterIssue.objects.create(subject="Die erste")
+    assert list(issues.new_articles(issue)) == [recent]
+
+
+def test_an_issue_that_is_sent_is_not_filled():
+    make_article(published_at=timezone.now() - timedelta(hours=1))
+    issue = NewsletterIssue.objects.create(subject="Unterwegs", status="sending")
+    with pytest.raises(issues.NotADraft):
+        issues.fill(issue)
+    assert not issue.entries.exists()
+
+
+def test_an_issue_needs_articles_or_an_introduction_to_be_sent():
+    issue = NewsletterIssue.objects.create(subject="Leer", intro="  \n ")
+    assert issues.is_empty(issue)
+    issue.intro = "Hallo."
+    assert not issues.is_empty(issue)
+    issue.intro = ""
+    IssueArticle.objects.create(issue=issue, article=make_article())
+    assert not issues.is_empty(issue)
+
+
+def test_an_import_skips_header_and_blank_lines_and_reports_what_is_no_address(editor):
+    Subscriber.objects.create(email="known@example.org", status="confirmed")
+    too_long = "a" * 250 + "@example.org"
+    text = (
+        "E-Mail;Name\n"
+        "\n"
+        " , \n"
+        "neu@example.org,  Nina   Neu \n"
+        "Known@Example.org,Schon da\n"
+        "kaputt,\n"
+        f"{too_long},\n"
+    )
+    report = subscribers.import_subscribers(text, already_consented=True, editor=editor)
+    assert (report.added, report.existing) == (1, 1)
+    assert report.invalid == [(6, "kaputt"), (7, too_long[:80])]
+    new = Subscriber.objects.get(email="neu@example.org")
+    assert new.name == "Nina Neu" and new.status == "confirmed"
+    assert new.consent_source == "import" and "editor" in new.consent_note
+
+
+def test_editors_unsubscribe_in_bulk_only_who_is_still_subscribed():
+    earlier = timezone.now() - timedelta(days=30)
+    gone = Subscriber.objects.create(
+        email="weg@example.org", status="unsubscribed", unsubscribed_at=earlier
+    )
+    Subscriber.objects.create(email="a@example.org", status="confirmed")
+    Subscriber.objects.create(email="b@example.org", status="pending")
+    assert subscribers.unsubscribe_all(Subscriber.objects.all()) == 2
+    assert set(Subscriber.objects.values_list("status", flat=True)) == {"unsubscribed"}
+    gone.refresh_from_db()
+    assert gone.unsubscribed_at == earlier  # the first time they left stays on record
 
 
 def test_an_empty_submission_shows_what_is_missing(client):

@@ -226,14 +226,14 @@ def test_scheduled_article_appears_on_cached_home_page_when_its_time_comes(clien
     # The entry was kept for 30 seconds at most; LocMem expiry reads time.time().
     with (
         mock.patch("django.utils.timezone.now", return_value=later),
-        mock.patch("newsroom.cache.time.time", return_value=wall),
+        mock.patch("articles.cache.time.time", return_value=wall),
         mock.patch("django.core.cache.backends.locmem.time.time", return_value=wall),
     ):
         assert "Geplanter Bericht" in client.get("/").content.decode()
 
 
 def test_cached_page_lifetime_stops_at_next_publication(newsroom):
-    from newsroom.cache import lifetime
+    from foundation.pagecache import lifetime
 
     make_article(
         "Geplant",
@@ -279,7 +279,7 @@ def test_page_that_uses_a_csrf_token_is_not_shared(client, newsroom, settings):
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
-    from newsroom.cache import PageCacheMiddleware
+    from foundation.pagecache import PageCacheMiddleware
 
     calls = []
 
@@ -302,7 +302,7 @@ def test_page_that_uses_a_csrf_token_is_not_shared(client, newsroom, settings):
 def test_response_setting_a_cookie_is_not_cached(rf):
     from django.http import HttpResponse
 
-    from newsroom.cache import PageCacheMiddleware
+    from foundation.pagecache import PageCacheMiddleware
 
     def view(request):
         response = HttpResponse("Hallo")
@@ -458,7 +458,7 @@ def test_a_held_comment_refreshes_nothing(client, newsroom):
 def test_an_article_page_made_again_from_its_kept_parts_needs_no_query(
     client, newsroom, django_assert_num_queries
 ):
-    from newsroom.cache import pages_changed
+    from foundation.pagecache import pages_changed
 
     url = newsroom["article"].get_absolute_url()
     client.get(url)
@@ -520,7 +520,7 @@ def test_staff_never_get_shared_parts(client, newsroom):
 
 
 def test_a_reused_part_declares_the_tags_it_shows(rf):
-    from newsroom.cache import depends_on, fragment
+    from foundation.pagecache import depends_on, fragment
 
     made = []
 
@@ -538,7 +538,7 @@ def test_a_reused_part_declares_the_tags_it_shows(rf):
 
 
 def test_a_part_named_twice_under_the_same_tag_is_still_reused():
-    from newsroom.cache import remember
+    from foundation.pagecache import remember
 
     made = []
     for _ in range(2):

@@ -10,8 +10,14 @@ from django.utils import timezone
 
 from articles import popularity
 from articles.models import Article, ArticleViews, RelatedArticle
-from articles.popularity import is_bot, pending_views, prune_views, record_view
-from articles.queries import popular_now, related_to
+from articles.popularity import (
+    counts_as_reading,
+    is_bot,
+    pending_views,
+    prune_views,
+    record_view,
+)
+from articles.queries import fetch_details, popular_now, related_to
 
 from .conftest import make_article, make_category, make_user
 
@@ -162,6 +168,22 @@ def test_other_sites_cannot_count_views(client):
     article = make_article()
     beacon(client, article, HTTP_SEC_FETCH_SITE="cross-site")
     assert total_views(article) == 0
+
+
+def test_a_reading_is_a_browser_without_a_session_on_our_own_pages(rf):
+    assert counts_as_reading(rf.post("/", HTTP_USER_AGENT=BROWSER))  # no Sec-Fetch-Site
+    assert counts_as_reading(rf.post("/", HTTP_USER_AGENT=BROWSER, HTTP_SEC_FETCH_SITE="none"))
+    same_origin = rf.post("/", HTTP_USER_AGENT=BROWSER, HTTP_SEC_FETCH_SITE="same-origin")
+    assert counts_as_reading(same_origin)
+
+    assert not counts_as_reading(rf.post("/", HTTP_USER_AGENT="curl/8.5.0"))
+    for site in ("same-site", "cross-site"):
+        assert not counts_as_reading(
+            rf.post("/", HTTP_USER_AGENT=BROWSER, HTTP_SEC_FETCH_SITE=site)
+        )
+    staff = rf.post("/", HTTP_USER_AGENT=BROWSER)
+    staff.COOKIES[settings.SESSION_COOKIE_NAME] = "a-session"
+    assert not counts_as_reading(staff)
 
 
 @pytest.mark.parametrize("path", ["/views/999999/", "/views/0/"])
@@ -346,7 +368,7 @@ def test_popular_widget_picks_up_new_readings_within_a_minute(client):
     wall = time.time() + 61
     with (
         mock.patch("django.core.cache.backends.locmem.time.time", return_value=wall),
-        mock.patch("newsroom.cache.time.time", return_value=wall),
+        mock.patch("articles.cache.time.time", return_value=wall),
     ):
         page = client.get("/").content.decode()
     widget = page[page.index("Gerade beliebt") :]
@@ -426,8 +448,9 @@ def test_related_never_includes_the_article_itself_or_drafts(tagged_newsroom):
 
 
 def test_related_is_one_query(tagged_newsroom, django_assert_num_queries):
-    # As on the article page: its tags are prefetched with it.
-    article = Article.objects.for_detail().get(pk=tagged_newsroom["article"].pk)
+    # As on the article page: its tags are fetched with its other details.
+    article = Article.objects.for_page().get(pk=tagged_newsroom["article"].pk)
+    fetch_details(article)
     with django_assert_num_queries(1):
         related = related_to(article)
         [(item.get_absolute_url(), item.category.name) for item in related]

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from taggit.models import TaggedItem
 
-from articles import demo
 from articles.models import Article, AuthorProfile, Byline, Category, Source
+from demo import articles as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import pytest
 from django.db import transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from foundation import pagecache as page_cache
 from foundation import stamps
 from foundation.models import Stamp
-from newsroom import cache as page_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

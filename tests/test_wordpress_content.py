@@ -1,7 +1,7 @@
 """WordPress content conversion: paragraphs, shortcodes, blocks, sanitizing."""
 
-from newsroom.wordpress import content
-from newsroom.wordpress.wxr import Attachment
+from wordpress import content
+from wordpress.wxr import Attachment
 
 
 def test_blank_lines_become_paragraphs_and_single_newlines_breaks():

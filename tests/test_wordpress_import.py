@@ -20,8 +20,8 @@ from articles.models import Article, AuthorProfile, Category, OldPath, normalize
 from comments import moderation
 from comments.models import Comment
 from comments.services import new_comment
-from newsroom.models import ImportRun, WordPressObject
-from newsroom.wordpress.importer import WordPressImporter
+from wordpress.importer import WordPressImporter
+from wordpress.models import ImportRun, WordPressObject
 
 from .conftest import make_article, make_user, worker_database_url
 
@@ -347,7 +347,7 @@ def test_changed_post_is_updated_on_the_next_run(export):
 
 @pytest.mark.django_db
 def test_post_that_fails_is_rolled_back_alone(export, monkeypatch):
-    from newsroom.wordpress import importer
+    from wordpress import importer
 
     original = importer.WordPressImporter._set_byline
 
@@ -380,7 +380,7 @@ def test_comment_fields_are_read_and_the_old_address_is_kept_on_the_mapping(expo
       <wp:comment_content>Gut!</wp:comment_content>
       <wp:comment_approved>1</wp:comment_approved><wp:comment_type></wp:comment_type>
       <wp:comment_parent>0</wp:comment_parent></wp:comment>"""
-    from newsroom.wordpress.wxr import iter_posts
+    from wordpress.wxr import iter_posts
 
     path = export(wxr(item(1, comments=comment)))
     post = next(iter_posts(path))
@@ -475,7 +475,7 @@ def test_editor_uploads_an_export_and_reads_the_report(
     upload = SimpleUploadedFile("export.xml", wxr(item(1) + item(2)).encode(), "text/xml")
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/admin/newsroom/importrun/add/", {"export_file": upload})
+        response = client.post("/admin/wordpress/importrun/add/", {"export_file": upload})
     response = client.get(response["Location"])
 
     assert response.status_code == 200
@@ -495,7 +495,7 @@ def test_upload_that_is_not_an_export_shows_why_it_failed(
     client.force_login(make_user("chefin", role="Editor"))
     upload = SimpleUploadedFile("export.xml", b"<!DOCTYPE html><html><p>Seite</p></html>")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/admin/newsroom/importrun/add/", {"export_file": upload})
+        response = client.post("/admin/wordpress/importrun/add/", {"export_file": upload})
     page = client.get(response["Location"]).content.decode()
     assert ImportRun.objects.get().status == "failed"
     assert "Das ist eine HTML-Seite, kein WordPress-Export." in page
@@ -505,7 +505,7 @@ def test_upload_that_is_not_an_export_shows_why_it_failed(
 def test_upload_form_refuses_files_that_are_not_xml(client):
     client.force_login(make_user("chefin", role="Editor"))
     response = client.post(
-        "/admin/newsroom/importrun/add/",
+        "/admin/wordpress/importrun/add/",
         {"export_file": SimpleUploadedFile("bild.png", b"\x89PNG data", "image/png")},
     )
     assert response.status_code == 200
@@ -516,14 +516,14 @@ def test_upload_form_refuses_files_that_are_not_xml(client):
 @pytest.mark.django_db
 def test_authors_may_not_start_an_import(client):
     client.force_login(make_user("schreiberin", role="Author"))
-    assert client.get("/admin/newsroom/importrun/add/").status_code == 403
+    assert client.get("/admin/wordpress/importrun/add/").status_code == 403
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_real_worker_imports_an_uploaded_export(tmp_path, settings):
     """The admin path end to end, with ``manage.py db_worker`` as a real process."""
 
-    from newsroom.wordpress.tasks import run_import
+    from wordpress.tasks import run_import
 
     run = ImportRun(created_by=None)
     run.export_file.save("export.xml", io.BytesIO(wxr(item(1)).encode()), save=True)

@@ -1,32 +1,16 @@
 """Editors manage author profiles, so they must be able to pick the profile's user.
 
 The admin's user autocomplete asks for the view permission on users.
+
+The roles now live in one table, newsroom/roles.py, applied by
+newsroom/migrations/0004_editorial_roles.py; this step is kept (as a no-op)
+so that databases which ran it keep a consistent migration history.
 """
 
 from django.db import migrations
 
 
-def grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permission = Permission.objects.filter(
-        content_type__app_label="auth", codename="view_user"
-    ).first()
-    if permission is not None:
-        for group in Group.objects.filter(name="Editor"):
-            group.permissions.add(permission)
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name="Editor"):
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="auth", codename="view_user")
-        )
-
-
 class Migration(migrations.Migration):
     dependencies = [("articles", "0002_editorial_roles")]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -6,9 +6,10 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from newsroom import cache as page_cache
+from foundation import pagecache
 
 from .. import images
+from ..cache import POPULAR, article_tag, category_tag, topic_tag
 from ..queries import fetch_details as fetch_article_details
 from ..queries import popular_now as popular_now_query
 from ..queries import related_to
@@ -63,17 +64,15 @@ def byline(article):
 @register.simple_tag(takes_context=True)
 def popular_now(context, limit: int = 5) -> str:
     """The sidebar's "Popular now": most read articles, refreshed at most once a minute."""
-    html, ids = page_cache.remember(
+    html, ids = pagecache.remember(
         f"popular-now:{limit}",
         lambda: _popular_widget(limit),
-        tags=[page_cache.ANY_ARTICLE],
+        tags=[pagecache.ANY_CONTENT],
         timeout=POPULAR_SECONDS,
     )
-    page_cache.depends_on(
-        context.get("request"), "popular", *(page_cache.article_tag(pk) for pk in ids)
-    )
+    pagecache.depends_on(context.get("request"), POPULAR, *(article_tag(pk) for pk in ids))
     # Readers should see the ranking move within a minute, on cached pages too.
-    page_cache.expires_within(context.get("request"), POPULAR_SECONDS)
+    pagecache.expires_within(context.get("request"), POPULAR_SECONDS)
     return mark_safe(html)  # noqa: S308 - rendered by our own template
 
 
@@ -88,7 +87,7 @@ def _popular_widget(limit: int) -> tuple[str, list[int]]:
             # The ranking moved: pages showing the widget are made again. (The
             # first ranking after a cold start changes nothing already shown;
             # stamping it would make the page being rendered stale at once.)
-            page_cache.pages_changed("popular")
+            pagecache.pages_changed(POPULAR)
     # Kept as HTML: cheaper to serve than model instances to unpickle.
     return render_to_string("articles/partials/popular_now.html", {"articles": articles}), ids
 
@@ -100,22 +99,22 @@ def related_articles(context, article, limit: int = 4) -> str:
     # stamps the article), with any article shown in it, and when an article
     # is published into one of its tags or its category. The tags are kept
     # with the list, so a page reusing it needs no query for them.
-    watched = [page_cache.article_tag(article.pk), f"category:{article.category_id}"]
-    html, ids, tag_ids = page_cache.remember(
+    watched = [article_tag(article.pk), category_tag(article.category_id)]
+    html, ids, tag_ids = pagecache.remember(
         f"related-articles:{article.pk}:{limit}",
         lambda: _related_widget(article, limit),
         tags=watched,
         tags_of_value=lambda value: _shown_tags(value[1], value[2]),
         timeout=RELATED_SECONDS,
     )
-    page_cache.depends_on(context.get("request"), *watched, *_shown_tags(ids, tag_ids))
+    pagecache.depends_on(context.get("request"), *watched, *_shown_tags(ids, tag_ids))
     return mark_safe(html)  # noqa: S308 - rendered by our own template
 
 
 def _shown_tags(article_ids: list[int], tag_ids: list[int]) -> list[str]:
     return [
-        *(f"tag:{pk}" for pk in tag_ids),
-        *(page_cache.article_tag(pk) for pk in article_ids),
+        *map(topic_tag, tag_ids),
+        *(article_tag(pk) for pk in article_ids),
     ]
 
 

@@ -8,28 +8,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from newsroom import cache as page_cache
+from articles.cache import article_tag
+from foundation import pagecache
 
 from .. import queries
+from ..cache import COMMENTS, MODERATION_SETTINGS
 from ..forms import CommentForm, make_stamp
-from ..moderation import SETTINGS_TAG, comments_are_open, current_settings
+from ..held import held_ids
+from ..moderation import comments_are_open, current_settings
 from ..text import render_text
-from ..views import HELD_SESSION_KEY
 
 register = template.Library()
-
-
-def held_ids(request) -> list[int]:
-    """Ids of held comments this browser posted.
-
-    The session is read only when the browser already has a session cookie:
-    reading it marks the response "Vary: Cookie", and readers without one
-    must keep getting a page that every cache may share.
-    """
-    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return []
-    ids = request.session.get(HELD_SESSION_KEY, [])
-    return ids if isinstance(ids, list) else []
 
 
 def prepare(roots: list) -> None:
@@ -68,20 +57,18 @@ def comment_thread(context, article) -> str:
     request = context.get("request")
     if request is None or "replyto" in request.GET or held_ids(request):
         return _thread_html(request, article)
-    return page_cache.fragment(
+    return pagecache.fragment(
         request,
         f"comment-thread:{article.pk}",
         lambda: _thread_html(request, article),
-        tags=[page_cache.article_tag(article.pk), SETTINGS_TAG],
+        tags=[article_tag(article.pk), MODERATION_SETTINGS],
     )
 
 
 def _thread_html(request, article) -> str:
+    # A reader's own held comments come from their session: such a page is
+    # private ("Vary: Cookie"), kept by no cache.
     held = queries.held_for(article, held_ids(request))
-    if held:
-        # This page shows what only this reader may see: no cache may keep it
-        # (the flag Django's cache middleware honours).
-        request._cache_update_cache = False
     roots = queries.approved_for(article, extra=held)
     is_open = comments_are_open(article, current_settings())
     reply_to = None
@@ -112,10 +99,10 @@ def _thread_html(request, article) -> str:
 def recent_comments(context, limit: int = 5):
     """The sidebar widget: the latest approved comments, "Name on Article"."""
     comments = queries.recent_comments(limit=limit)
-    page_cache.depends_on(
+    pagecache.depends_on(
         context.get("request"),
-        "comments",
-        *(page_cache.article_tag(comment["article_id"]) for comment in comments),
+        COMMENTS,
+        *(article_tag(comment["article_id"]) for comment in comments),
     )
     return {"comments": comments}
 

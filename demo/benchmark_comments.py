@@ -1,6 +1,6 @@
 """Comments for ``manage.py benchmark``: threads across the articles, one long thread.
 
-The command imports this module (see newsroom/benchmark.py). About ten
+The command imports this module (see demo/benchmark.py). About ten
 comments per article on average (few on most, many on some), nested as the
 comments app nests them, so 20,000 articles carry about 200,000 comments.
 """
@@ -12,10 +12,10 @@ from django.core.management.color import no_style
 from django.db import connection
 
 from articles.models import Article
-from newsroom import benchmark
+from comments.models import Comment
+from comments.services import refresh_counts
 
-from .models import Comment
-from .services import refresh_counts
+from . import benchmark
 
 AVERAGE_PER_ARTICLE = 10
 LONG_THREAD = 300

@@ -1,23 +1,22 @@
-"""The page cache, and the stamps that keep cached pages and widgets correct.
+"""The page cache, and the tags that keep cached pages and widgets correct.
 
 Every cached page or widget remembers when it was made and which *tags*
-it shows: ``article:42``, ``category:3``, ``home``, ``popular``... A change
-stamps its tags once it is committed (``pages_changed``); an entry made
-before one of its tags' stamps is stale and made again. So publishing an
-article refreshes its page, the home page, its category, tags and authors
-and the pages that list it as related, and leaves every other page cached.
-The stamps are shared by every process and server (``foundation.stamps``),
-so whichever process answers the next request knows of the change; the
-entries themselves may live in each process (no cache server) or in Redis.
+it shows (``article:42``, ``home``…; the apps name their own tags, each
+with one helper). A change stamps its tags once it is committed
+(``pages_changed``); an entry made before one of its tags' stamps is stale
+and made again. The stamps are shared by every process and server
+(``foundation.stamps``), so whichever process answers the next request
+knows of the change; the entries themselves may live in each process (no
+cache server) or in Redis.
 
-Entries never outlive PAGE_CACHE_SECONDS, nor the next scheduled
-publication: a page cached at 9:58 is made again when the article
-scheduled for 10:00 goes out.
+Entries never outlive PAGE_CACHE_SECONDS, nor any limit an app registers
+with ``limit_lifetime`` (the articles app: the next scheduled publication,
+so a page cached at 9:58 is made again when the article scheduled for
+10:00 goes out).
 
-For other apps: call ``article_changed(article_id)`` when an article
-changes outside the admin's signals, ``comments_changed(article_id)``
-when a comment appears or disappears, and ``depends_on(request, tag)``
-from a view or template tag that shows something that may change.
+Views and template tags call ``depends_on(request, tag)`` for what they
+show; ``remember`` and ``fragment`` keep parts of pages under the same rules.
+This module knows no app: what a tag means is up to the app that names it.
 """
 
 import hashlib
@@ -30,76 +29,26 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language
 
 from foundation import addresses, stamps
 
 PAGE = "page:"
 FRAGMENT = "fragment:"
-NEXT_PUBLICATION = "next-publication"
 
-# Tags of pages that show every article in some form (feeds, sitemaps,
-# search, archives): a page that names no tags of its own gets this one.
-ANY_ARTICLE = "articles"
-# Tag of what every page shows: the navigation, the author boxes.
+# Tag of pages that name no tags of their own (feeds, sitemaps, search,
+# archives): they may show anything, so any change of content stamps it.
+ANY_CONTENT = "content"
+# Tag of what every page shows (the navigation, the footer): every page has it.
 SITE = "site"
-# Tag of the time of the next scheduled publication.
-SCHEDULE = "schedule"
 
 # Cookies that make a response personal: the reader is logged in or has messages waiting.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
-def article_tag(article_id: int) -> str:
-    return f"article:{article_id}"
-
-
 def pages_changed(*tags: str) -> None:
     """Stamp ``tags`` as changed once the transaction commits: entries showing them go stale."""
     stamps.stamp(tags)
-
-
-def article_changed(article_id: int, *also: str) -> None:
-    """Refresh every page that shows the article: its page, home, lists, related, popular.
-
-    ``also`` adds tags the article no longer carries (its former category,
-    say), so the pages it left are refreshed too.
-    """
-    from django.contrib.contenttypes.models import ContentType
-    from taggit.models import TaggedItem
-
-    from articles.models import Article, Byline
-
-    tags = {article_tag(article_id), ANY_ARTICLE, "home", *also}
-    row = Article.objects.filter(pk=article_id).values("category_id", "category__parent_id").first()
-    if row:
-        tags.add(f"category:{row['category_id']}")
-        if row["category__parent_id"]:
-            tags.add(f"category:{row['category__parent_id']}")
-        content_type = ContentType.objects.get_for_model(Article)
-        tag_ids = TaggedItem.objects.filter(
-            content_type=content_type, object_id=article_id
-        ).values_list("tag_id", flat=True)
-        tags.update(f"tag:{tag_id}" for tag_id in tag_ids)
-        author_ids = Byline.objects.filter(article_id=article_id).values_list(
-            "author_id", flat=True
-        )
-        tags.update(f"author:{author_id}" for author_id in author_ids)
-    pages_changed(*sorted(tags))
-    schedule_changed()
-
-
-def comments_changed(article_id: int) -> None:
-    """A comment was approved or removed: refresh its article and the comment widgets.
-
-    Widgets that show comments (recent comments) call
-    ``depends_on(request, "comments")``.
-    """
-    pages_changed(article_tag(article_id), "comments")
-
-
-def schedule_changed() -> None:
-    """Forget the next scheduled publication time; it is looked up again when needed."""
-    pages_changed(SCHEDULE)
 
 
 def depends_on(request: HttpRequest | None, *tags: str) -> None:
@@ -115,32 +64,24 @@ def expires_within(request: HttpRequest | None, seconds: int) -> None:
         request.page_lifetime = seconds if current is None else min(current, seconds)
 
 
-def seconds_to_next_publication() -> float | None:
-    """Seconds until the next scheduled article goes out, or None when none is scheduled."""
-    entry = cache.get(NEXT_PUBLICATION)
-    now = time.time()
-    if entry is None or (entry[1] and entry[1] <= now) or not _is_fresh(entry[0], (SCHEDULE,)):
-        from articles.models import Article
+# Functions that return the seconds until some entries may be out of date
+# for a reason no change announces (a scheduled publication), or None.
+_lifetime_limits: list[Callable[[], float | None]] = []
 
-        made_at = stamps.book.now()
-        upcoming = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=_now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        entry = (made_at, upcoming.timestamp() if upcoming else 0.0)
-        keep = min(3600, entry[1] - now) if entry[1] else 3600
-        cache.set(NEXT_PUBLICATION, entry, timeout=max(1, int(keep)))
-    return entry[1] - now if entry[1] else None
+
+def limit_lifetime(seconds_left: Callable[[], float | None]) -> None:
+    """Let no entry live longer than ``seconds_left()`` says (an app calls this in ``ready``)."""
+    if seconds_left not in _lifetime_limits:
+        _lifetime_limits.append(seconds_left)
 
 
 def lifetime(seconds: int | None = None) -> int:
-    """Seconds an entry may live: ``seconds`` or PAGE_CACHE_SECONDS, cut at the next publication."""
+    """Seconds an entry may live: ``seconds`` or PAGE_CACHE_SECONDS, cut by registered limits."""
     seconds = seconds or settings.PAGE_CACHE_SECONDS
-    upcoming = seconds_to_next_publication()
-    if upcoming is not None:
-        seconds = min(seconds, int(upcoming))
+    for seconds_left in _lifetime_limits:
+        left = seconds_left()
+        if left is not None:
+            seconds = min(seconds, int(left))
     return max(seconds, 0)
 
 
@@ -158,7 +99,7 @@ def remember(
     (the articles a list turned out to show).
     """
     entry = cache.get(FRAGMENT + key)
-    if entry is not None and _is_fresh(entry[0], entry[2]):
+    if entry is not None and is_fresh(entry[0], entry[2]):
         return entry[1]
     made_at = stamps.book.now()
     value = compute()
@@ -196,7 +137,6 @@ def fragment(request: HttpRequest | None, key: str, render: Callable[[], str], *
     """
     if not may_share(request):
         return render()
-    from django.utils.translation import get_language
 
     def compute() -> tuple[str, tuple[str, ...]]:
         outer = getattr(request, "page_tags", None)
@@ -221,13 +161,8 @@ def fragment(request: HttpRequest | None, key: str, render: Callable[[], str], *
     return html
 
 
-def _now():
-    from django.utils import timezone
-
-    return timezone.now()
-
-
-def _is_fresh(made_at: int, tags: Iterable[str]) -> bool:
+def is_fresh(made_at: int, tags: Iterable[str]) -> bool:
+    """Whether an entry made at ``made_at`` (``stamps.book.now()``) still shows ``tags``."""
     return stamps.book.is_fresh(made_at, tags)
 
 
@@ -261,7 +196,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = self._key(request)
         entry = cache.get(key)
-        if entry is not None and _is_fresh(entry["made_at"], entry["tags"]):
+        if entry is not None and is_fresh(entry["made_at"], entry["tags"]):
             return self._conditional(request, self._rebuild(entry))
         request.page_tags = set()
         made_at = stamps.book.now()
@@ -271,7 +206,7 @@ class PageCacheMiddleware:
             if "Cache-Control" not in response:
                 patch_cache_control(response, private=True, no_store=True)
             return response
-        tags = tuple(sorted((request.page_tags or {ANY_ARTICLE}) | {SITE}))
+        tags = tuple(sorted((request.page_tags or {ANY_CONTENT}) | {SITE}))
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
         response["Last-Modified"] = http_date(began)

@@ -1,7 +1,7 @@
 """Fill the database with the demo newsroom; optionally many more articles and demo logins.
 
-The project composes the apps' demo data here; each app keeps its own
-content and logic (articles/demo.py, comments/demo.py).
+It composes the demo's articles and logins (demo/articles.py, with the words in
+demo/content.py) and its comments (demo/comments.py).
 """
 
 import time
@@ -9,8 +9,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import demo
-from comments import demo as comments_demo
+from demo import articles as demo_articles
+from demo import comments as demo_comments
 
 
 class Command(BaseCommand):
@@ -34,20 +34,20 @@ class Command(BaseCommand):
         if articles < 0:
             raise CommandError("--articles must be zero or more.")
         started = time.perf_counter()
-        report = demo.seed()
+        report = demo_articles.seed()
         if report.created:
             made = ", ".join(f"{count} {kind}" for kind, count in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo newsroom: created {made}."))
         else:
             self.stdout.write("Demo newsroom: already complete, nothing to do.")
-        comments = comments_demo.seed_comments()
+        comments = demo_comments.seed_comments()
         if comments:
             self.stdout.write(self.style.SUCCESS(f"Demo comments: created {comments}."))
         self.stdout.write(f"  ({time.perf_counter() - started:.1f} s)")
 
         if articles:
             started = time.perf_counter()
-            created = demo.bulk_articles(articles)
+            created = demo_articles.bulk_articles(articles)
             elapsed = time.perf_counter() - started
             self.stdout.write(
                 self.style.SUCCESS(f"Created {created} extra articles in {elapsed:.1f} s.")
@@ -56,6 +56,6 @@ class Command(BaseCommand):
         if admin:
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(f"Logins for {settings.SITE_URL}/admin/ :"))
-            for username, password, role in demo.reset_logins():
+            for username, password, role in demo_articles.reset_logins():
                 self.stdout.write(f"  {username:<10} {password:<20} ({role})")
             self.stdout.write("Passwords are new each time this runs.")

@@ -22,10 +22,12 @@ from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont
 from taggit.models import Tag, TaggedItem
 
-from . import sanitize
-from .demo_content import ARTICLES, AUTHORS, CATEGORIES, CLOSING_SECTIONS, SECTIONS
-from .models import Article, AuthorProfile, Byline, Category, Source
-from .slugs import slug_for
+from articles import publishing, sanitize
+from articles.models import Article, ArticleViews, AuthorProfile, Byline, Category, Source
+from articles.popularity import hour_of
+from articles.slugs import slug_for
+
+from .content import ARTICLES, AUTHORS, CATEGORIES, CLOSING_SECTIONS, SECTIONS
 
 IMAGE_SIZE = (1440, 810)
 CREDIT = "Newsroom-Demo"
@@ -296,7 +298,8 @@ def seed_articles(categories, authors, report: SeedReport) -> None:
             )
             picture = illustration(entry["category"], slug)
             article.featured_image.save(f"{slug[:60]}.jpg", _jpeg(picture), save=False)
-            article.save()
+            # Published and scheduled articles go out the way an editor's do.
+            publishing.change_status(article, status, published_at)
             Byline.objects.bulk_create(
                 Byline(article=article, author=authors[author_slug], position=position)
                 for position, author_slug in enumerate(entry["authors"])
@@ -334,9 +337,6 @@ def seed_readings(report: SeedReport) -> None:
     Few on purpose: the widget shows five, so the first articles a visitor
     reads in the demo join it within a minute, as on a site just opened.
     """
-    from .models import ArticleViews
-    from .popularity import hour_of
-
     if ArticleViews.objects.exists():
         return
     now = hour_of(timezone.now())
@@ -391,6 +391,8 @@ def bulk_articles(count: int, batch_size: int = 1000) -> int:
                         category_id=template.category_id,
                         status=Article.Status.PUBLISHED,
                         published_at=published_at,
+                        # Written in bulk, past the publishing service: what it would set.
+                        first_published_at=published_at,
                         featured_image=template.featured_image.name,
                         featured_image_width=template.featured_image_width,
                         featured_image_height=template.featured_image_height,

@@ -1,11 +1,11 @@
 """A large demo newsroom built fast with bulk inserts, for ``manage.py benchmark``.
 
-Other apps extend it without touching this file: a ``benchmark.py`` module
-in any installed app is imported by the command, and may register
+Other modules extend it without touching this file; the command imports
+them (demo/benchmark_comments.py for the comments). Each may register
 
 * a *builder* with ``@builder``: called after each round of articles with
   the ``Newsroom`` being built and the ids of the new articles (the
-  comments app adds its comments and threads this way);
+  comments and their threads are added this way);
 * a *page* with ``@page("label")``: returns the address to measure, or
   None to skip it (an article with 300 comments, say).
 """

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from newsroom.wordpress.importer import WordPressImporter
-from newsroom.wordpress.wxr import WXRError
+from wordpress.importer import WordPressImporter
+from wordpress.wxr import WXRError
 
 
 class Command(BaseCommand):

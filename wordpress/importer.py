@@ -30,6 +30,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from articles import publishing
 from articles.images import ALLOWED_EXTENSIONS, validate_image
 from articles.models import (
     Article,
@@ -43,8 +44,8 @@ from articles.models import (
 from comments.models import Comment
 from comments.signals import public_comments_changed
 
-from ..models import WordPressObject
 from . import content, discussion, wxr
+from .models import WordPressObject
 
 # Bump when the conversion changes, so a re-run updates the converted articles.
 CONVERSION_VERSION = 1
@@ -646,12 +647,11 @@ class WordPressImporter:
         article.teaser = make_teaser(post, body, title)
         article.body = body
         article.category = category
-        article.status = status
-        article.published_at = published_at
         article.is_featured = post.is_sticky
         article.comments_open = post.comment_status == "open"
         self.attach_featured_image(article, post, title)
-        article.save()
+        # Status and time go through the publishing service, as an editor's would.
+        publishing.change_status(article, status, published_at)
         self._set_byline(article, post)
         tags = [self.tag_for(slug, name) for slug, name in post.terms_in("post_tag")]
         tags += [self.tag_for(slug, name) for slug, name in extra_categories]

@@ -1,6 +1,6 @@
 """Demo comments: approved threads and a few held ones on the demo articles.
 
-Called by ``manage.py seed_demo_comments`` (and from the project's seed_demo).
+Called by ``manage.py seed_demo_comments`` (and from seed_demo).
 All text here is written for this project.
 """
 
@@ -10,9 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
-
-from . import services
-from .models import Comment
+from comments import services
+from comments.models import Comment
 
 READERS = [
     ("Jana Albrecht", "jana.albrecht@example.org", "https://jana-albrecht.example/"),

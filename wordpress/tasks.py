@@ -7,9 +7,8 @@ from pathlib import Path
 from django.utils import timezone
 from django_tasks import task
 
-from newsroom.models import ImportRun
-
 from .importer import WordPressImporter
+from .models import ImportRun
 from .wxr import WXRError
 
 

@@ -37,6 +37,8 @@ class WordPressObject(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        # The tables kept the names they had when the import lived in the project package.
+        db_table = "newsroom_wordpressobject"
         verbose_name = _("imported WordPress object")
         verbose_name_plural = _("imported WordPress objects")
         constraints = [
@@ -82,6 +84,7 @@ class ImportRun(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
+        db_table = "newsroom_importrun"
         verbose_name = _("WordPress import")
         verbose_name_plural = _("WordPress imports")
         ordering = ["-created_at"]

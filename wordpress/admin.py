@@ -5,9 +5,9 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .importer import ImportReport
 from .models import ImportRun, WordPressObject
-from .wordpress.importer import ImportReport
-from .wordpress.tasks import run_import
+from .tasks import run_import
 
 MAX_EXPORT_BYTES = 512 * 1024 * 1024
 
@@ -35,7 +35,7 @@ class ImportRunAdmin(admin.ModelAdmin):
     form = ImportRunForm
     list_display = ["created_at", "export_file", "dry_run", "status", "created_by", "finished_at"]
     list_filter = ["status"]
-    change_form_template = "admin/newsroom/importrun/change_form.html"
+    change_form_template = "admin/wordpress/importrun/change_form.html"
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -61,7 +61,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         from django.http import HttpResponseRedirect
         from django.urls import reverse
 
-        return HttpResponseRedirect(reverse("admin:newsroom_importrun_change", args=[obj.pk]))
+        return HttpResponseRedirect(reverse("admin:wordpress_importrun_change", args=[obj.pk]))
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None and obj.report:

@@ -22,8 +22,8 @@ from articles.models import Article
 from comments.models import Comment
 from comments.services import fingerprint, max_depth, new_comment, refresh_counts
 
-from ..models import WordPressObject
 from . import content, wxr
+from .models import WordPressObject
 
 if TYPE_CHECKING:
     from .importer import WordPressImporter

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from comments.demo import seed_comments
+from demo.comments import seed_comments
 
 
 class Command(BaseCommand):
