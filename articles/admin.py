@@ -7,8 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import publishing
 from .forms import ArticleAdminForm, AuthorProfileAdminForm
@@ -22,6 +22,7 @@ from .models import (
     Source,
 )
 from .permissions import can_edit_any_article, can_publish
+from .queries import articles_visible_to
 from .querysets import bylines_in_order
 
 # Addresses typed without a scheme ("example.org") mean https://, as in Django 6.
@@ -96,6 +97,22 @@ class RelatedArticleInline(ArticlePartInline, admin.TabularInline):
     verbose_name = _("pinned related article")
     verbose_name_plural = _("related articles pinned by hand (shown first)")
 
+    # An Author chooses among, and sees, only the articles they may see
+    # (``articles_visible_to``): a crafted POST of many rows would otherwise have
+    # the form list other articles' titles, drafts and embargoed ones included.
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if can_edit_any_article(request.user):
+            return queryset
+        # An editor's pin of an article the author may not see stays, unseen and untouched.
+        return queryset.filter(related__in=articles_visible_to(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "related":
+            kwargs["queryset"] = articles_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
@@ -155,6 +172,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if not can_edit_any_article(request.user):
             queryset = queryset.filter(bylines__author__user=request.user).distinct()
         return queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        if _searches_pinned_articles(request):
+            # The pins' search offers what the user may choose, not only what they may edit.
+            queryset = articles_visible_to(request.user)
+        return super().get_search_results(request, queryset, search_term)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -225,18 +248,62 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish selected articles"))
     def publish_selected(self, request, queryset):
+        """Drafts go out now (``publishing.publish``); scheduled and live ones keep their time."""
         if not can_publish(request.user):
             raise PermissionDenied
-        count = 0
+        published, scheduled, out_already = 0, [], 0
         for article in queryset:
+            was_published = article.status == Article.Status.PUBLISHED
             publishing.publish(article, by=request.user)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d article published.", "%(count)d articles published.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
+            if article.is_scheduled:
+                scheduled.append(article)
+            elif was_published:
+                out_already += 1
+            else:
+                published += 1
+        if published or not (scheduled or out_already):
+            self.message_user(
+                request,
+                ngettext("%(count)d article published.", "%(count)d articles published.", published)
+                % {"count": published},
+                messages.SUCCESS,
+            )
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d article stays scheduled: %(articles)s. To publish it now, "
+                    "change its publication time in the article.",
+                    "%(count)d articles stay scheduled: %(articles)s. To publish them now, "
+                    "change their publication time in the article.",
+                    len(scheduled),
+                )
+                % {
+                    "count": len(scheduled),
+                    "articles": ", ".join(
+                        gettext("“%(title)s” for %(time)s")
+                        % {
+                            "title": article.title,
+                            "time": date_format(
+                                timezone.localtime(article.published_at), "SHORT_DATETIME_FORMAT"
+                            ),
+                        }
+                        for article in scheduled
+                    ),
+                },
+                messages.WARNING,
+            )
+        if out_already:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d article was published already.",
+                    "%(count)d articles were published already.",
+                    out_already,
+                )
+                % {"count": out_already},
+                messages.INFO,
+            )
 
     @admin.action(description=_("Unpublish selected articles (back to draft)"))
     def unpublish_selected(self, request, queryset):
@@ -252,6 +319,18 @@ class ArticleAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+def _searches_pinned_articles(request) -> bool:
+    """The admin's autocomplete asking for the pinned related articles' field."""
+    match = request.resolver_match
+    return (
+        match is not None
+        and match.url_name == "autocomplete"
+        and request.GET.get("app_label") == RelatedArticle._meta.app_label
+        and request.GET.get("model_name") == RelatedArticle._meta.model_name
+        and request.GET.get("field_name") == "related"
+    )
 
 
 @admin.register(Category)

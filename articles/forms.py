@@ -5,11 +5,31 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import publishing
+from . import publishing, redirects
 from .images import validate_image
-from .models import Article, AuthorProfile
+from .models import Article, AuthorProfile, Category
 from .permissions import can_publish
-from .slugs import unique_slug
+from .queries import articles_visible_to
+from .slugs import slug_for
+
+
+def article_address(category: Category, slug: str) -> str:
+    return reverse("articles:detail", kwargs={"category": category.slug, "slug": slug})
+
+
+def free_slug(slug: str, category: Category | None, article: Article) -> str:
+    """``slug``, or it with "-2", "-3"…: an address no other article has or had."""
+    base = slug_for(slug, Article._meta.get_field("slug").max_length - 4)
+    others = Article.objects.exclude(pk=article.pk) if article.pk else Article.objects.all()
+    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+    candidate, n = base, 1
+    while candidate in taken or (
+        category is not None
+        and redirects.held_by_another_article(article_address(category, candidate), article)
+    ):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
 
 
 class CheckedImageField(forms.ImageField):
@@ -73,8 +93,10 @@ class ArticleAdminForm(forms.ModelForm):
                     choice for choice in field.choices if choice[0] != Article.Status.PUBLISHED
                 ]
                 field.help_text = _("An editor publishes the article after review.")
-        if published and "published_at" in self.fields:
+        if "published_at" in self.fields:
+            # On drafts too: a time typed here would survive an editor's publishing.
             self.fields["published_at"].disabled = True
+            self.fields["published_at"].help_text = _("An editor sets the publication time.")
         if "is_featured" in self.fields:
             self.fields["is_featured"].disabled = True
             self.fields["is_featured"].help_text = _("Editors choose the lead stories.")
@@ -94,25 +116,46 @@ class ArticleAdminForm(forms.ModelForm):
             cleaned_data["published_at"] = publishing.publication_time(
                 cleaned_data.get("published_at")
             )
+        self._check_address(cleaned_data.get("slug"), cleaned_data.get("category"))
         return cleaned_data
 
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
+    def _check_address(self, slug: str | None, category: Category | None) -> None:
+        """The address must be no other article's: not its slug, nor an old address of it.
+
+        Messages name another article only when the user may see it.
+        """
+        if not slug:
+            return
         other = Article.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        moves = category is not None and (
+            self.instance.pk is None
+            or (slug, category.pk) != (self.instance.slug, self.instance.category_id)
+        )
+        path = article_address(category, slug) if moves else None
         if other is not None:
-            raise forms.ValidationError(
-                _(
+            params = {"slug": slug}
+            if articles_visible_to(self.editor).filter(pk=other.pk).exists():
+                message = _(
                     "The address “%(slug)s” is taken by the article “%(title)s”. "
                     "Please choose another one, for example “%(suggestion)s”."
-                ),
-                params={
-                    "slug": slug,
-                    "title": other.title,
-                    "suggestion": unique_slug(Article, slug, max_length=200),
-                },
-                code="unique",
+                )
+                params["title"] = other.title
+            else:
+                message = _(
+                    "The address “%(slug)s” is taken. "
+                    "Please choose another one, for example “%(suggestion)s”."
+                )
+            code = "unique"
+        elif path is not None and redirects.held_by_another_article(path, self.instance):
+            message = _(
+                "The address %(path)s belonged to another article, and its readers still "
+                "arrive there. Please choose another one, for example “%(suggestion)s”."
             )
-        return slug
+            params, code = {"path": path}, "held"
+        else:
+            return
+        params["suggestion"] = free_slug(slug, category, self.instance)
+        self.add_error("slug", forms.ValidationError(message, params=params, code=code))
 
 
 def https_by_default(field, **kwargs):

@@ -1,8 +1,9 @@
 """Image checks and renditions: the one place that knows about Pillow.
 
-Uploaded images are checked before they are stored; featured images get
-resized copies (WebP plus a JPEG or PNG fallback) made once, when the image
-changes, never while a page is served.
+Uploaded images are checked before they are stored, on the size their header
+declares (a few KB of PNG can decode to gigabytes); featured images get
+resized copies (WebP plus a JPEG or PNG fallback) made once by the background
+worker when the image changes (``articles.tasks``), never in a web request.
 """
 
 import hashlib
@@ -18,6 +19,29 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": {"jpg", "jpeg"}, "PNG": {"png"}, "GIF": {"gif"}, "WEBP": {"webp"}}
 ALLOWED_EXTENSIONS = set().union(*ALLOWED_FORMATS.values())
+
+# Pillow's own guard for every image this process opens: it warns above the
+# cap and refuses above twice the cap, before decoding.
+Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
+
+
+def _check_dimensions(width: int, height: int) -> None:
+    if width > settings.MAX_IMAGE_SIDE or height > settings.MAX_IMAGE_SIDE:
+        raise ValidationError(
+            _("The image is %(width)s×%(height)s pixels; at most %(limit)s per side."),
+            params={"width": width, "height": height, "limit": settings.MAX_IMAGE_SIDE},
+            code="dimensions",
+        )
+    if width * height > settings.MAX_IMAGE_PIXELS:
+        raise ValidationError(
+            _("The image is %(width)s×%(height)s pixels; at most %(limit)s megapixels in all."),
+            params={
+                "width": width,
+                "height": height,
+                "limit": settings.MAX_IMAGE_PIXELS // 1_000_000,
+            },
+            code="pixels",
+        )
 
 
 def validate_image(upload) -> None:
@@ -46,20 +70,21 @@ def validate_image(upload) -> None:
     try:
         position = upload.tell() if hasattr(upload, "tell") else 0
         upload.seek(0)
+        # Opening reads the header only; nothing is decoded before the size is checked.
         with Image.open(upload) as image:
             image_format = image.format
-            width, height = image.size
-            if width > settings.MAX_IMAGE_SIDE or height > settings.MAX_IMAGE_SIDE:
-                raise ValidationError(
-                    _("The image is %(width)s×%(height)s pixels; at most %(limit)s per side."),
-                    params={"width": width, "height": height, "limit": settings.MAX_IMAGE_SIDE},
-                    code="dimensions",
-                )
+            _check_dimensions(*image.size)
             image.verify()
         upload.seek(position)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise ValidationError(
+            _("The image has far too many pixels; at most %(limit)s megapixels in all."),
+            params={"limit": settings.MAX_IMAGE_PIXELS // 1_000_000},
+            code="pixels",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             _("This file is not an image we can read. Please upload a JPEG, PNG, GIF or WebP."),
             code="invalid_image",
@@ -85,6 +110,9 @@ def build_renditions(field_file, widths=None, storage=None) -> dict:
     field_file.open("rb")
     try:
         with Image.open(field_file) as original:
+            # Stored before the cap, say: refused here too, before it is decoded.
+            if original.width * original.height > settings.MAX_IMAGE_PIXELS:
+                raise Image.DecompressionBombError(f"{original.size} is over MAX_IMAGE_PIXELS")
             image = ImageOps.exif_transpose(original)
             has_alpha = image.mode in {"RGBA", "LA"} or (
                 image.mode == "P" and "transparency" in image.info
@@ -133,20 +161,39 @@ def renditions_are_stale(article) -> bool:
     return current.get("source") != article.featured_image.name
 
 
-def refresh_renditions(article) -> None:
-    """Called after the article is saved: make renditions if the image changed."""
+def refresh_renditions(article) -> bool:
+    """Make renditions if the image changed; True when something was written.
+
+    Slow and memory-hungry for large images: the worker calls it
+    (``articles.tasks.make_renditions``), and the demo, never a web request.
+    """
     if not renditions_are_stale(article):
-        return
+        return False
+    source = article.featured_image.name or ""
     description = {}
     if article.featured_image:
         try:
             description = build_renditions(article.featured_image)
-        except (OSError, ValueError):
-            # A broken file on disk must not make saving fail; the page
-            # then shows the original image.
-            description = {"source": article.featured_image.name, "webp": [], "fallback": []}
+        except (OSError, ValueError, Image.DecompressionBombError):
+            # A broken or oversized file must not fail the task over and
+            # over; the page then shows the original image.
+            description = {"source": source, "webp": [], "fallback": []}
     article.image_renditions = description
-    type(article).objects.filter(pk=article.pk).update(image_renditions=description)
+    # Only for the image they were made from: an editor may have replaced it meanwhile.
+    type(article).objects.filter(pk=article.pk, featured_image=source).update(
+        image_renditions=description
+    )
+    return True
+
+
+def current_renditions(article) -> dict:
+    """The renditions of the article's image as it is now; {} while they are being made.
+
+    Pages then show the original image, which is never wrong, only larger.
+    """
+    if not article.featured_image or renditions_are_stale(article):
+        return {}
+    return article.image_renditions or {}
 
 
 def srcset(description: dict, kind: str) -> str:
@@ -164,7 +211,7 @@ def shareable_file(article) -> dict | None:
     """
     if not article.featured_image:
         return None
-    description = article.image_renditions or {}
+    description = current_renditions(article)
     fallback = description.get("fallback") or []
     if fallback:
         width, height, name = fallback[-1]

@@ -267,7 +267,11 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         if old_path:
             OldPath.remember(old_path, self)
-        images.refresh_renditions(self)
+        if images.renditions_are_stale(self):
+            # Resizing is slow and memory-hungry: the worker does it, never the request.
+            from .tasks import queue_renditions
+
+            queue_renditions(self)
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -406,9 +410,19 @@ class OldPath(models.Model):
         super().save(*args, **kwargs)
 
     @classmethod
-    def remember(cls, path: str, article: Article) -> None:
-        """Point ``path`` at ``article``, taking it over from any earlier owner."""
-        cls.objects.update_or_create(path=normalize_path(path), defaults={"article": article})
+    def remember(cls, path: str, article: Article, *, take_over: bool = False) -> bool:
+        """Point ``path`` at ``article``; True when it now leads there.
+
+        A path another article holds stays with it unless ``take_over`` says so:
+        an article that moves off an address it should never have had must not
+        take that article's readers along.
+        """
+        path = normalize_path(path)
+        if take_over:
+            cls.objects.update_or_create(path=path, defaults={"article": article})
+            return True
+        held, _created = cls.objects.get_or_create(path=path, defaults={"article": article})
+        return held.article_id == article.pk
 
 
 def normalize_path(value: str) -> str:

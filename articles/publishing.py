@@ -24,24 +24,25 @@ from .permissions import can_publish
 Action = StatusChange.Action
 
 
-def may_change_status(user, article: Article, status: str, published_at=None) -> bool:
+# ``may_change_status()`` without a time: only the status is asked about.
+UNCHANGED = object()
+
+
+def may_change_status(user, article: Article, status: str, published_at=UNCHANGED) -> bool:
     """Publishing, rescheduling and taking down are the Editors' (``can_publish``).
 
+    So is the publication time, on a draft too: a time an Author typed would
+    survive an editor's publishing (backdated to 2001) or schedule it unseen.
     Anyone who may edit the article may save it otherwise (an Author corrects
     a typo in a published article). ``user`` None is the system itself (an
     import, the demo, a command).
     """
-    if user is None:
+    if user is None or can_publish(user):
         return True
     was = _stored_status(article)
-    if Article.Status.PUBLISHED not in (status, was):
-        return True
-    unchanged = was == status and (
-        status != Article.Status.PUBLISHED
-        or published_at is None
-        or published_at == article.tracker.previous("published_at")
-    )
-    return unchanged or can_publish(user)
+    if published_at is not UNCHANGED and published_at != _stored_time(article):
+        return False
+    return status == was or Article.Status.PUBLISHED not in (status, was)
 
 
 def publication_time(published_at: datetime | None) -> datetime:
@@ -50,8 +51,18 @@ def publication_time(published_at: datetime | None) -> datetime:
 
 
 def publish(article: Article, *, by=None, at: datetime | None = None) -> Article:
-    """Publish now, or at ``at`` (or the time the article already has): then it is scheduled."""
-    return change_status(article, Article.Status.PUBLISHED, at or article.published_at, by=by)
+    """Publish now, or at ``at`` (a time ahead schedules it).
+
+    Without ``at``, a draft goes out now: a time stored on it is nobody's
+    decision to publish then (an Author may have typed 2001, or next week).
+    An article published or scheduled already keeps its time, an editor's
+    decision, and is left as it is.
+    """
+    if at is None:
+        if _stored_status(article) == Article.Status.PUBLISHED:
+            return article
+        at = timezone.now()
+    return change_status(article, Article.Status.PUBLISHED, at, by=by)
 
 
 def schedule(article: Article, at: datetime, *, by=None) -> Article:
@@ -75,7 +86,7 @@ def change_status(article: Article, status: str, published_at: datetime | None, 
     if not may_change_status(by, article, status, published_at):
         raise PermissionDenied(_("Only editors may publish or unpublish articles."))
     was_public = article.pk is not None and _stored_status(article) == Article.Status.PUBLISHED
-    was_time = article.tracker.previous("published_at") if article.pk else None
+    was_time = _stored_time(article)
     if status == Article.Status.PUBLISHED:
         published_at = publication_time(published_at)
         if article.first_published_at is None or article.first_published_at > timezone.now():
@@ -109,3 +120,8 @@ def _action(article: Article, was_public: bool, was_time: datetime | None) -> st
 def _stored_status(article: Article) -> str | None:
     """The status the article had when it was loaded (None for a new one)."""
     return article.tracker.previous("status") if article.pk else None
+
+
+def _stored_time(article: Article) -> datetime | None:
+    """The publication time the article had when it was loaded (None for a new one)."""
+    return article.tracker.previous("published_at") if article.pk else None

@@ -9,12 +9,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import Cast, Power
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from .models import Article, ArticleViews, Category, RelatedArticle
+from . import visibility
+from .models import Article, ArticleViews, Byline, Category, RelatedArticle
+from .permissions import can_edit_any_article
 from .querysets import bylines_in_order
 from .visibility import public_sql
 
@@ -284,3 +286,20 @@ def related_to(article, limit: int = 4, *, tag_ids=None) -> list:
         category = Category(id=item.category_id, name=item.category_name, slug=item.category_slug)
         Article.category.field.set_cached_value(item, category)
     return related
+
+
+def articles_visible_to(user) -> models.QuerySet:
+    """The articles ``user`` may see in the back office, titles included.
+
+    Editors see every article; an Author sees the public ones and their own,
+    never another author's draft or embargoed article. Choice lists and
+    messages of the article form keep to it.
+    """
+    if user is not None and can_edit_any_article(user):
+        return Article.objects.all()
+    public = visibility.public()
+    if user is None or not user.is_authenticated:
+        return Article.objects.filter(public)
+    return Article.objects.filter(
+        public | Q(pk__in=Byline.objects.filter(author__user=user).values("article"))
+    )

@@ -35,6 +35,18 @@ def find_article(full_path: str):
     return next((found[path] for path in paths if path in found), None)
 
 
+def held_by_another_article(path: str, article=None) -> bool:
+    """Whether ``path`` is an old address of an article other than ``article``.
+
+    Its readers still arrive there; an article given that address would take
+    them over, and its stored redirect with them once it moves on.
+    """
+    held = OldPath.objects.filter(path__in=candidates(path))
+    if article is not None and article.pk is not None:
+        held = held.exclude(article_id=article.pk)
+    return held.exists()
+
+
 def may_be_old_front_page_link(request: HttpRequest) -> bool:
     """``/?p=123`` and the like: the front page answers them, so look them up first."""
     return request.path == "/" and bool(set(request.GET) - FRONT_PAGE_PARAMETERS)

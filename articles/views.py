@@ -12,11 +12,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from foundation import pagecache
+from foundation import csp, pagecache
 from foundation.addresses import page_number
 from foundation.clients import client_key
 
@@ -65,6 +65,8 @@ class ArticleDetailView(DetailView):
         if not self.object.is_live:
             # A preview for staff: no cache may keep it and show it to readers.
             add_never_cache_headers(response)
+            # The admin may show it in a frame; published pages never are.
+            csp.frameable_by_own_pages(response)
         return response
 
     def get_context_data(self, **kwargs):
@@ -236,7 +238,7 @@ def editor_upload(request):
     return JsonResponse({"url": url})
 
 
-@require_GET
+@require_safe
 @never_cache
 def tag_suggestions_view(request):
     """Tags whose name contains ``?q=``, most used first, for the admin's tag field."""

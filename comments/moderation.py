@@ -4,10 +4,13 @@ Plain functions, testable without HTTP. The editable rules come from the
 single ModerationSettings row, read through a short cache.
 """
 
+import operator
 import re
 import unicodedata
 from datetime import timedelta
+from functools import reduce
 
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
@@ -89,8 +92,30 @@ def count_links(text: str) -> int:
     return len(LINK_PATTERN.findall(text))
 
 
-def has_approved_comment(email: str) -> bool:
-    return Comment.objects.filter(email__iexact=email, status=Comment.Status.APPROVED).exists()
+def has_links(comment: Comment) -> bool:
+    """Links in the text, or a website (the name then links to it)."""
+    return bool(comment.url) or count_links(comment.text) > 0
+
+
+# What LINK_PATTERN finds, as a filter: a comment with a link or a website.
+WITH_LINKS = ~Q(url="") | reduce(
+    operator.or_, (Q(text__icontains=start) for start in ("http://", "https://", "ftp://", "www."))
+)
+
+
+def is_known_author(comment: Comment) -> bool:
+    """The author had a comment approved before: the same name and address, in any case,
+    as WordPress checks. For a comment with links, one that had links too.
+
+    Name and address are no secret (the name is shown, an address may be known):
+    who uses a regular's can post as them, but not links until theirs were approved.
+    """
+    approved = Comment.objects.filter(
+        name__iexact=comment.name, email__iexact=comment.email, status=Comment.Status.APPROVED
+    )
+    if has_links(comment):
+        approved = approved.filter(WITH_LINKS)
+    return approved.exists()
 
 
 def decide(comment: Comment, rules: ModerationSettings | None = None) -> Comment.Status:
@@ -104,7 +129,7 @@ def decide(comment: Comment, rules: ModerationSettings | None = None) -> Comment
         return Comment.Status.PENDING
     if count_links(comment.text) > rules.link_limit:
         return Comment.Status.PENDING
-    if rules.hold_first_comments and not has_approved_comment(comment.email):
+    if rules.hold_first_comments and not is_known_author(comment):
         return Comment.Status.PENDING
     return Comment.Status.APPROVED
 

@@ -81,8 +81,15 @@ def post_comment(
     user=None,
     ip_address: str | None = None,
 ) -> Comment:
-    """Save a new comment with the status the rules give it. Raises DuplicateComment."""
+    """Save a new comment with the status the rules give it. Raises DuplicateComment.
+
+    A comment by newsroom staff goes out at once, labelled as such, under the
+    account's name and address: never under a name the form was given.
+    """
     parent = attach_point(parent)
+    is_from_staff = moderation.is_staff_author(user)
+    if is_from_staff:
+        name, email = staff_signature(user, email)
     comment = new_comment(
         article,
         parent,
@@ -92,7 +99,7 @@ def post_comment(
         text=text,
         notify_on_reply=notify_on_reply,
         user=user if user is not None and user.is_authenticated else None,
-        is_from_staff=moderation.is_staff_author(user),
+        is_from_staff=is_from_staff,
         ip_address=ip_address or None,
         created_at=timezone.now(),
     )
@@ -109,6 +116,16 @@ def post_comment(
         raise DuplicateComment(existing) from error
     after_status_change([comment], previous={comment.pk: None})
     return comment
+
+
+def staff_signature(user, typed_email: str) -> tuple[str, str]:
+    """The name and address a staff member's comment carries: the account's.
+
+    An account without an address keeps the one typed in (it is never shown).
+    """
+    name = " ".join((user.get_full_name() or user.get_username()).split())
+    max_length = Comment._meta.get_field("name").max_length
+    return name[:max_length], user.email or typed_email
 
 
 def change_status(comments: Iterable[Comment], status: str, by=None) -> int:

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django_tasks import task
 
 from articles.links import absolute_url
@@ -148,11 +149,24 @@ def _send_later(when) -> None:
         logger.info("The task backend cannot defer; the next held comment sends the digest.")
 
 
+def quote(text: str, limit: int = 300) -> str:
+    """A comment as a quote: every line starts with ">", so no line of it can pass
+    for the mail's own (a fake "moderate here" link, say)."""
+    lines = Truncator(text).chars(limit).splitlines() or [""]
+    return "\n".join(f"> {line}".rstrip() for line in lines)
+
+
 def _mail_digest(held: list[Comment], recipients: list[str]) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "comments": [
-                (comment, absolute_url(comment.article.get_absolute_url())) for comment in held
+                {
+                    "comment": comment,
+                    "author": " ".join(comment.name.split()),
+                    "quote": quote(comment.text),
+                    "article_url": absolute_url(comment.article.get_absolute_url()),
+                }
+                for comment in held
             ],
             "queue_url": absolute_url(reverse("admin:comments_comment_changelist"))
             + "?status=pending",

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from articles.models import Article
 from foundation.clients import client_ip
@@ -40,6 +40,17 @@ def post_comment(request, article_id: int):
     article = get_object_or_404(
         Article.objects.published().select_related("category"), pk=article_id
     )
+    if request.csrf_cross_site:
+        # Never show another site's text on our page with a valid token: one click
+        # on "send" would publish it, in the newsroom's name for a logged-in editor.
+        messages.warning(
+            request,
+            _(
+                "This form was sent from another website. Nothing was posted, and what it "
+                "contained is not shown here. To write a comment, use the form below."
+            ),
+        )
+        return render_form_page(request, article, CommentForm(article=article), status=403)
     form = CommentForm(request.POST, article=article)
     if request.csrf_failed:
         messages.warning(
@@ -95,7 +106,7 @@ def post_comment(request, article_id: int):
     )
 
 
-@require_GET
+@require_safe
 @never_cache
 def form_stamp(request, article_id: int):
     """A fresh stamp for a form on a cached page (static/comments/reply.js asks)."""
@@ -104,7 +115,7 @@ def form_stamp(request, article_id: int):
 
 
 @csrf_exempt  # The signed token is the credential; mail clients post here (RFC 8058).
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def stop_notifications(request, token: str):
     """The one-click link in reply mails: no more reply notifications to that address."""

@@ -22,7 +22,7 @@ from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont
 from taggit.models import Tag, TaggedItem
 
-from articles import publishing, sanitize
+from articles import images, publishing, sanitize
 from articles.models import Article, ArticleViews, AuthorProfile, Byline, Category, Source
 from articles.popularity import hour_of
 from articles.slugs import slug_for
@@ -300,6 +300,8 @@ def seed_articles(categories, authors, report: SeedReport) -> None:
             article.featured_image.save(f"{slug[:60]}.jpg", _jpeg(picture), save=False)
             # Published and scheduled articles go out the way an editor's do.
             publishing.change_status(article, status, published_at)
+            # Not a web request: the demo shows its renditions at once, without a worker.
+            images.refresh_renditions(article)
             Byline.objects.bulk_create(
                 Byline(article=article, author=authors[author_slug], position=position)
                 for position, author_slug in enumerate(entry["authors"])

@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -35,10 +36,21 @@ EXPORT_FIELDS = [
 ]
 
 
+# Where a spreadsheet may start a cell inside a value: at its start, or after a separator
+# (a German one splits at ";", an English one at ",") or a line break, whatever the quotes
+# say (they pair up differently for each separator); then blanks and quotes may follow.
+FORMULA_START = re.compile(r'(^|[,;\t\r\n])([\s"]*)([=+\-@])')
+
+
 def csv_cell(value) -> str:
-    """A value safe for spreadsheets: formulas are neutralised."""
+    """A value safe for spreadsheets: no cell made of it, with any separator, is a formula.
+
+    An apostrophe goes before each formula sign that could begin a cell, and before a
+    leading tab or carriage return; the writer quotes every cell as well (QUOTE_ALL).
+    """
     text = "" if value is None else str(value)
-    if text[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+    text = FORMULA_START.sub(r"\1\2'\3", text)
+    if text[:1] in {"\t", "\r"}:
         return "'" + text
     return text
 
@@ -77,7 +89,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Export selected subscribers as CSV"))
     def export_csv(self, request, queryset):
-        writer = csv.writer(_Echo())
+        writer = csv.writer(_Echo(), quoting=csv.QUOTE_ALL)
 
         def rows():
             yield writer.writerow(EXPORT_FIELDS)

@@ -1,7 +1,9 @@
 """Newsletter data: who subscribed and how they consented, issues, and one delivery per mail."""
 
 import secrets
+import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -14,6 +16,11 @@ from .queries import DeliveryQuerySet, SubscriberQuerySet
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def is_one_line(text: str) -> bool:
+    """No control characters (line breaks, tabs, …) and no line or paragraph separators."""
+    return not any(unicodedata.category(char) in {"Cc", "Zl", "Zp"} for char in text)
 
 
 class Subscriber(models.Model):
@@ -114,6 +121,16 @@ class NewsletterIssue(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def clean(self) -> None:
+        super().clean()
+        if not is_one_line(self.subject):
+            # A mail header cannot carry it: every delivery of the issue would fail.
+            message = _(
+                "The subject must be a single line, without line breaks, tabs "
+                "or other control characters."
+            )
+            raise ValidationError({"subject": ValidationError(message, code="not_one_line")})
 
     def ordered_articles(self) -> list[Article]:
         return [

@@ -191,6 +191,15 @@ def deliver(delivery_id: int, mailer: Mailer, rendered) -> bool:
         delivery.status = Delivery.Status.FAILED
         delivery.last_error = str(failure)[:500]
         record(delivery)
+    except Exception as error:
+        # Not the server's answer but the message itself (a header it cannot carry, a
+        # broken template): it would fail again, and an escaping error would leave the
+        # delivery claimed and the issue "sending" for good.
+        logger.exception("delivery %s could not be sent", delivery_id)
+        mailer.close()  # the conversation may have stopped halfway
+        delivery.status = Delivery.Status.FAILED
+        delivery.last_error = f"{type(error).__name__}: {error}"[:500]
+        record(delivery)
     else:
         delivery.status = Delivery.Status.SENT
         delivery.sent_at = timezone.now()

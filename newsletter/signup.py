@@ -1,57 +1,81 @@
 """The rules of signing up and leaving: double opt-in, recorded consent, quiet answers.
 
-``request_subscription`` behaves the same to the outside whatever the address's
-state, so the form never reveals who subscribes; only what happens behind
-it differs.
+``request_subscription`` does the same work whatever the address's state (new,
+pending, confirmed, unsubscribed): neither its answer nor the time it takes
+tells who subscribes. What depends on the state, ``follow_up``, is done by
+the background worker.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from .models import Subscriber
-from .tasks import send_subscriber_mail
+from .tasks import follow_up_sign_up, send_subscriber_mail
 
 # Bump when the consent wording next to the form changes; each consent records it.
 CONSENT_VERSION = "2026-11-1"
 RESEND_AFTER = timedelta(hours=1)
 
 
+def consent(at: datetime, source: str, note: str) -> dict:
+    """The consent fields of a sign-up made at ``at`` in ``source``."""
+    return {
+        "consented_at": at,
+        "consent_source": source,
+        "consent_version": CONSENT_VERSION,
+        "consent_note": note,
+    }
+
+
 def request_subscription(
     email: str, name: str = "", *, source: str, language: str, consent_note: str = ""
 ) -> None:
-    """Record a sign-up and (re)send the confirmation mail when that is due."""
+    """Record a sign-up: the same three statements for every address.
+
+    A new address is inserted (a known one is left alone by the unique index),
+    its id looked up, and the follow-up queued for the worker.
+    """
     now = timezone.now()
-    consent = {
-        "consented_at": now,
-        "consent_source": source,
-        "consent_version": CONSENT_VERSION,
-        "consent_note": consent_note,
-    }
     with transaction.atomic():
-        subscriber = Subscriber.objects.with_email(email).first()
-        if subscriber is None:
-            try:
-                with transaction.atomic():
-                    subscriber = Subscriber.objects.create(
-                        email=email.strip(), name=name, language=language, **consent
-                    )
-            except IntegrityError:
-                # The same address arrived at the same moment in another request.
-                return
-        elif subscriber.status == Subscriber.Status.CONFIRMED:
-            return
-        elif subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-            # Subscribing again: a fresh consent, confirmed again by mail.
-            for field, value in consent.items():
-                setattr(subscriber, field, value)
-            subscriber.status = Subscriber.Status.PENDING
-            subscriber.language = language
-            subscriber.save()
-        if claim_confirmation_mail(subscriber, now):
-            send_subscriber_mail.enqueue(subscriber.pk, "confirmation")
+        Subscriber.objects.bulk_create(
+            [
+                Subscriber(
+                    email=email.strip(),
+                    name=name,
+                    language=language,
+                    **consent(now, source, consent_note),
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        subscriber_id = Subscriber.objects.with_email(email).values_list("pk", flat=True).first()
+        follow_up_sign_up.enqueue(subscriber_id, source, language, consent_note, now.isoformat())
+
+
+def follow_up(
+    subscriber_id: int | None, source: str, language: str, consent_note: str, requested_at: str
+) -> str:
+    """What a sign-up does for the address's state; sends the confirmation mail when due."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return "subscriber gone"
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        return "confirmed already"
+    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        # Subscribing again: a fresh consent, confirmed again by mail.
+        at = datetime.fromisoformat(requested_at)
+        for field, value in consent(at, source, consent_note).items():
+            setattr(subscriber, field, value)
+        subscriber.status = Subscriber.Status.PENDING
+        subscriber.language = language
+        subscriber.save()
+    if not claim_confirmation_mail(subscriber, timezone.now()):
+        return "confirmation sent recently"
+    send_subscriber_mail.enqueue(subscriber.pk, "confirmation")
+    return "confirmation queued"
 
 
 def claim_confirmation_mail(subscriber: Subscriber, now) -> bool:

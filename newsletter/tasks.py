@@ -1,7 +1,8 @@
 """Background work of the newsletter, run by the worker (``manage.py db_worker``).
 
-No mail leaves during a web request: a sign-up enqueues its confirmation,
-the admin's "send" enqueues the issue. Tasks carry ids only, never addresses.
+No mail leaves during a web request: a sign-up enqueues its follow-up (which
+enqueues the confirmation), the admin's "send" enqueues the issue. Tasks
+carry ids only, never addresses.
 """
 
 import logging
@@ -23,6 +24,16 @@ logger = logging.getLogger(__name__)
 RUN_SECONDS = 30
 RUN_LIMIT = 5000
 PARALLEL_SENDS = 2
+
+
+@task()
+def follow_up_sign_up(
+    subscriber_id: int | None, source: str, language: str, consent_note: str, requested_at: str
+) -> str:
+    """The part of a sign-up that depends on the address's state (``signup.follow_up``)."""
+    from . import signup  # signup queues this task
+
+    return signup.follow_up(subscriber_id, source, language, consent_note, requested_at)
 
 
 @task()

@@ -24,11 +24,22 @@ SIGNUPS_PER_HOUR = 5
 @require_http_methods(["GET", "HEAD", "POST"])
 @csrf_retry
 def signup(request):
+    # Another site's form is not shown again filled in (foundation/csrf.py says why).
+    submitted = request.method == "POST" and not request.csrf_cross_site
     form = SignupForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if submitted else None,
         initial={"source": Subscriber.Source.PAGE},
         auto_id="newsletter-page-%s",
     )
+    if request.csrf_cross_site:
+        messages.error(
+            request,
+            _(
+                "This form was sent from another website, so nothing was done. "
+                "To subscribe, fill in the form below."
+            ),
+        )
+        return render(request, "newsletter/signup.html", {"form": form}, status=403)
     if request.method == "POST":
         if request.csrf_failed:
             messages.error(

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Newsroom")
+
+
+class NewsroomAdminConfig(AdminConfig):
+    """django.contrib.admin with our site: throttled login, two-factor (newsroom/admin_site.py)."""
+
+    default_site = "newsroom.admin_site.NewsroomAdminSite"

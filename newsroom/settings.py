@@ -9,7 +9,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +47,9 @@ USE_HTTPS = env_bool("USE_HTTPS", not DEBUG)
 # Name of the header a trusted reverse proxy sets to the client address,
 # e.g. "X-Forwarded-For". Empty: use the socket address.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# Staff must confirm every admin login with a code from an authenticator app
+# (TOTP). Off: only staff who set up an app give a code.
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", False)
 # Longest a page may be served from the server-side page cache, in seconds;
 # publishing or editing refreshes the affected pages at once anyway. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
@@ -60,6 +65,10 @@ VIEWS_FLUSH_SECONDS = float(os.environ.get("VIEWS_FLUSH_SECONDS", "5"))
 BENCHMARK_HELLO = env_bool("BENCHMARK_HELLO", False)
 # Serve uploaded media from Django itself (small sites, the demo). Default on.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Send the Content-Security-Policy as report-only, to try a change of it: browsers
+# block nothing and report what it would block. (Not named CSP_REPORT_ONLY here:
+# django-csp takes a setting of that name for its old configuration.)
+CSP_REPORT_ONLY_MODE = env_bool("CSP_REPORT_ONLY", False)
 # -----------------------------------------------------------------------------
 
 if not SECRET_KEY:
@@ -68,7 +77,7 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-key-only"  # noqa: S105
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",  # django.contrib.admin, with newsroom/admin_site.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,8 +87,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "articles.apps.TagsConfig",  # django-taggit, with a translated name
     "django_ckeditor_5",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "foundation.apps.FoundationConfig",
@@ -96,6 +109,9 @@ MIDDLEWARE = [
     "foundation.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so pages answered from it get the policies too.
+    "foundation.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before the page cache: odd ?page= addresses get their 301 or 404, and
     # tracking parameters are taken off, before a cached page is looked up.
     "foundation.addresses.PageAddressMiddleware",
@@ -108,8 +124,13 @@ MIDDLEWARE = [
     "articles.middleware.OldPathMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after it: request.user learns whether a one-time code verified the session.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After AuthenticationMiddleware (axes wants it last): a login refused because
+    # the client must wait becomes the login page with a 429 (newsroom/login_throttle.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -197,6 +218,7 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Largest image an editor may upload, in bytes and in pixels per side.
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_SIDE = 8000
+MAX_IMAGE_PIXELS = 40_000_000  # and in all (8000×5000), read from the header before decoding
 IMAGE_RENDITION_WIDTHS = (480, 960, 1440)
 
 # --- E-mail ------------------------------------------------------------------
@@ -256,6 +278,88 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Content-Security-Policy and Permissions-Policy ----------------------------
+# What pages may load and run (django-csp, foundation/csp.py): only the site's own
+# scripts and styles, no inline code, images also from the media host, no frames.
+
+
+def origin_of(url: str) -> list[str]:
+    """The scheme and host of an absolute URL as a CSP source; none for a path on this site."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return []
+    return [f"{parts.scheme}://{parts.netloc}" if parts.scheme else parts.netloc]
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *origin_of(MEDIA_URL)],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": reverse_lazy("csp_report"),
+        "report-to": "csp",
+    },
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+if CSP_REPORT_ONLY_MODE:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
+# Directives replaced under a path: CKEditor 5 in the admin sets styles inline.
+CONTENT_SECURITY_POLICY_PATHS = {"/admin/": {"style-src": [SELF, UNSAFE_INLINE]}}
+
+# Browser features no page of the site uses, turned off for it and for anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    ]
+}
+
+# --- Logins ------------------------------------------------------------------
+# django-axes records failed logins in the database, which every process shares;
+# newsroom/login_throttle.py decides who waits. A client waits after 5 failures
+# for one account, or 20 for any accounts: a minute, doubling with each further
+# failure, up to a day. Never for an account alone: a stranger could then lock
+# an editor out. Superusers lift a wait in the admin (Axes › Access attempts).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a client that must wait gets no password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "newsroom.login_throttle.LoginThrottle"
+AXES_VERBOSE = False  # no banner on every manage.py command
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = 5  # for one account from one client
+LOGIN_FAILURES_PER_CLIENT = 20  # for one client, whatever the accounts
+AXES_COOLOFF_TIME = 24  # hours a failure is remembered after the client's latest
+# Tries refused while the client waits are not checked, and do not lengthen the wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login forgets that account's failures from that client.
+AXES_RESET_ON_SUCCESS = True
+# CLIENT_IP_HEADER or the socket address, never a header the client sets (foundation/clients.py).
+AXES_CLIENT_IP_CALLABLE = "newsroom.login_throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "newsroom.login_throttle.locked_out_response"
+AXES_DISABLE_ACCESS_LOG = True  # no lasting record of every login and its address
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "csrfmiddlewaretoken"]
+# Two-factor login (django-otp): the name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = SITE_NAME
 
 # --- Logging -----------------------------------------------------------------
 LOGGING = {

@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles.sitemaps import SECTIONS
-from foundation import csrf
+from foundation import csp, csrf
 
 from . import views
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("csrf-token/", csrf.csrf_token, name="csrf_token"),
+    path("csp-report/", csp.report_violation, name="csp_report"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),

@@ -11,7 +11,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from articles import structured_data
@@ -51,7 +51,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     lines = [
@@ -64,7 +64,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def sitemap_index(request):
     """The sitemap index: every page of every non-empty section, plus Google News.
 
@@ -94,7 +94,7 @@ def sitemap_index(request):
     )
 
 
-@require_GET
+@require_safe
 def sitemap_news(request):
     """The Google News sitemap (articles of the last 48 hours)."""
     urls = NewsSitemap().get_urls()
@@ -111,13 +111,13 @@ def sitemap_news(request):
     )
 
 
-@require_GET
+@require_safe
 def healthz(request):
     """For load balancers; HealthCheckMiddleware normally answers before this view."""
     return health.health_response()
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def favicon(request):
     """Browsers, feed readers and the admin ask for /favicon.ico without a link to it."""

@@ -56,6 +56,35 @@ def worker_database_url() -> str:
     )
 
 
+def run_worker_batch(**env: str) -> None:
+    """Run the queued tasks with ``manage.py db_worker --batch``, a real process, as in production.
+
+    ``env`` adds to the environment (``MEDIA_ROOT``, ``EMAIL_URL``…); the worker
+    uses the test settings and the test database.
+    """
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    finished = subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        cwd=root,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "DATABASE_URL": worker_database_url(),
+            "PYTHONPATH": str(root),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert finished.returncode == 0, finished.stderr
+
+
 def make_user(username=None, *, role=None, is_staff=None, **extra):
     from django.contrib.auth import get_user_model
 
@@ -126,6 +155,15 @@ def make_article(
 @pytest.fixture
 def editor(db):
     return make_user("editor", role="Editor")
+
+
+@pytest.fixture
+def editor_client(client):
+    """A client logged in as an editor with an author profile of their own."""
+    user = make_user(role="Editor")
+    make_author("Erik Editor", user=user)
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

@@ -39,3 +39,9 @@ CHANGES_RECHECK_SECONDS = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # One file per test run, so two runs in one checkout do not share it.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# client.login() in tests authenticates without a request; see tests/logins.py.
+AUTHENTICATION_BACKENDS = [
+    "tests.logins.AxesBackendForTheTestClient",
+    *AUTHENTICATION_BACKENDS[1:],  # noqa: F405
+]

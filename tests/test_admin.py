@@ -69,14 +69,6 @@ def author_client(client):
     return client
 
 
-@pytest.fixture
-def editor_client(client):
-    user = make_user(role="Editor")
-    make_author("Erik Editor", user=user)
-    client.force_login(user)
-    return client
-
-
 # --- Pages render for each role ------------------------------------------------------
 
 
@@ -206,7 +198,7 @@ def test_editor_writes_illustrates_schedules_and_publishes(editor_client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get(slug="ein-neuer-chip")
     assert article.is_scheduled
-    assert article.image_renditions["webp"]
+    assert article.image_renditions == {}  # made by the worker: tests/test_images.py
     editor_client.logout()
     assert "Ein neuer Chip" not in editor_client.get("/").text
 
@@ -454,3 +446,132 @@ def test_editor_pins_a_related_article_in_the_article_form(editor_client):
     assert list(
         RelatedArticle.objects.filter(article=article).values_list("related", flat=True)
     ) == [other.pk]
+
+
+# --- What an Author may see, choose and set ------------------------------------------------
+
+
+def test_slug_taken_message_does_not_reveal_the_title_of_an_article_the_author_may_not_see(
+    author_client,
+):
+    make_article("Geheime Fusion mit Acme", slug="ein-neuer-chip", status=Article.Status.DRAFT,
+                 authors=[make_author()])  # fmt: skip
+    response = author_client.post(ADD_URL, article_form(make_category()))
+    assert response.status_code == 200
+    assert "Geheime Fusion" not in response.text
+    assert "ein-neuer-chip-2" in response.text, "a free address is still offered"
+    assert Article.objects.filter(slug="ein-neuer-chip").count() == 1
+
+
+def test_author_cannot_take_over_another_articles_old_address(author_client):
+    from django.test import Client
+
+    from articles.models import OldPath
+
+    stadt = make_category(slug="stadt")
+    other = make_article("Die Brücke ist fertig", slug="bruecke", category=stadt,
+                         authors=[make_author()])  # fmt: skip
+    other.slug = "bruecke-eroeffnet"
+    other.save()  # its old address /stadt/bruecke/ now leads there
+    OldPath.objects.create(path="/stadt/alter-bericht", article=other)  # imported, no slash
+    own = make_article("Mein Text", slug="mein-text", status=Article.Status.DRAFT,
+                       authors=[author_client.profile])  # fmt: skip
+
+    response = author_client.post(ADD_URL, article_form(stadt, slug="bruecke"))
+    assert response.status_code == 200
+    assert "bruecke-2" in response.text, "a free address is offered"
+    assert "Die Brücke ist fertig" not in response.text
+    assert not Article.objects.filter(slug="bruecke").exists()
+    for slug in ["bruecke", "alter-bericht"]:
+        data = article_form(stadt, slug=slug, **{"bylines-TOTAL_FORMS": "0"})
+        assert author_client.post(change_url(own), data).status_code == 200, slug
+    own.refresh_from_db()
+    assert (own.slug, own.category) != ("bruecke", stadt)
+
+    reader = Client()
+    assert reader.get("/stadt/bruecke/")["Location"] == "/stadt/bruecke-eroeffnet/"
+    assert OldPath.objects.get(path="/stadt/bruecke/").article == other
+
+
+def test_an_article_may_return_to_its_own_old_address(author_client):
+    stadt = make_category(slug="stadt")
+    own = make_article("Mein Text", slug="mein-text", category=stadt,
+                       status=Article.Status.DRAFT, authors=[author_client.profile])  # fmt: skip
+    own.slug = "mein-neuer-text"
+    own.save()
+    data = article_form(stadt, slug="mein-text", **{"bylines-TOTAL_FORMS": "0"})
+    response = author_client.post(change_url(own), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    own.refresh_from_db()
+    assert own.slug == "mein-text"
+
+
+def test_article_already_at_a_held_address_can_still_be_corrected(author_client):
+    from articles.models import OldPath
+
+    stadt = make_category(slug="stadt")
+    # Made before the form refused it (or in the shell): another article's old address.
+    own = make_article("Mein Text", slug="bruecke", category=stadt, status=Article.Status.DRAFT,
+                       authors=[author_client.profile])  # fmt: skip
+    OldPath.objects.create(path="/stadt/bruecke/", article=make_article(slug="andere"))
+    data = article_form(stadt, slug="bruecke", title="Korrigiert", **{"bylines-TOTAL_FORMS": "0"})
+    response = author_client.post(change_url(own), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    own.refresh_from_db()
+    assert own.title == "Korrigiert"
+
+
+def test_author_cannot_backdate_or_schedule_a_draft_in_the_form(author_client):
+    category = make_category()
+    data = article_form(category, published_at_0="2001-09-10", published_at_1="08:00:00")
+    response = author_client.post(ADD_URL, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get(slug="ein-neuer-chip")
+    assert article.published_at is None, "the publication time is an editor's decision"
+
+    later = timezone.localtime() + timedelta(days=3)
+    data = article_form(category, published_at_0=later.strftime("%Y-%m-%d"),
+                        published_at_1="08:00:00", **{"bylines-TOTAL_FORMS": "0"})  # fmt: skip
+    author_client.post(change_url(article), data)
+    article.refresh_from_db()
+    assert article.published_at is None
+
+
+def test_bulk_publish_of_a_backdated_draft_publishes_it_now(editor_client):
+    from datetime import datetime
+
+    long_ago = timezone.make_aware(datetime(2001, 9, 10, 8))
+    backdated = make_article(status=Article.Status.DRAFT, published_at=long_ago)
+    ahead = make_article(
+        status=Article.Status.DRAFT, published_at=timezone.now() + timedelta(days=2)
+    )
+    editor_client.post(
+        LIST_URL, {"action": "publish_selected", "_selected_action": [backdated.pk, ahead.pk]}
+    )
+    for article in (backdated, ahead):
+        article.refresh_from_db()
+        assert article.is_live, "an author's time does not schedule silently"
+        assert timezone.now() - article.published_at < timedelta(minutes=1)
+        assert article.first_published_at == article.published_at
+    assert "2 Artikel veröffentlicht." in editor_client.get(LIST_URL).text
+
+
+def test_bulk_publish_says_what_was_published_and_what_stays_scheduled(editor_client):
+    from django.contrib.messages import get_messages
+
+    draft = make_article(status=Article.Status.DRAFT)
+    when = timezone.now() + timedelta(days=2)
+    scheduled = make_article("Die Wahl am Sonntag", published_at=when)
+    live = make_article("Schon draußen")
+    out_since = live.published_at
+    response = editor_client.post(
+        LIST_URL,
+        {"action": "publish_selected", "_selected_action": [draft.pk, scheduled.pk, live.pk]},
+    )
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert said[0] == "1 Artikel veröffentlicht."
+    assert any("Die Wahl am Sonntag" in message for message in said[1:])
+    scheduled.refresh_from_db()
+    live.refresh_from_db()
+    assert scheduled.is_scheduled and scheduled.published_at == when
+    assert live.published_at == out_since

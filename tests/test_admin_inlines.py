@@ -62,3 +62,106 @@ def test_admin_index_names_the_tags_section_in_german(client):
     html = client.get("/admin/").content.decode()
     assert "Taggit" not in html
     assert re.search(r'class="section" title="[^"]*">Schlagwörter</a>', html)
+
+
+def pinned_rows(*articles) -> dict:
+    """The pinned related articles' inline as a crafted POST fills it."""
+    data = {"pinned_related-TOTAL_FORMS": str(len(articles))}
+    for n, article in enumerate(articles):
+        data[f"pinned_related-{n}-related"] = article.pk
+        data[f"pinned_related-{n}-position"] = n
+    return data
+
+
+@pytest.fixture
+def author(client):
+    from .conftest import make_author
+
+    user = make_user(role="Author")
+    client.force_login(user)
+    return make_author("Anna Autorin", user=user)
+
+
+@pytest.mark.django_db
+def test_author_cannot_read_hidden_titles_through_crafted_pinned_related_rows(client, author):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    from .conftest import make_article, make_author
+    from .test_admin import article_form
+
+    own = make_article("Mein Entwurf", status=Article.Status.DRAFT, authors=[author])
+    stranger = make_author()
+    draft = make_article("Geheimer Entwurf", status=Article.Status.DRAFT, authors=[stranger])
+    embargoed = make_article("Gesperrt bis Montag", authors=[stranger],
+                             published_at=timezone.now() + timedelta(days=2))  # fmt: skip
+    public = make_article("Schon erschienen", authors=[stranger])
+    mine_too = make_article("Mein zweiter Text", status=Article.Status.DRAFT, authors=[author])
+    # An empty title makes the form come back with what was posted.
+    data = article_form(own.category, slug=own.slug, title="", **{"bylines-TOTAL_FORMS": "0"})
+    data.update(pinned_rows(draft, embargoed, public, mine_too))
+
+    response = client.post(f"/admin/articles/article/{own.pk}/change/", data)
+
+    assert response.status_code == 200
+    assert "Geheimer Entwurf" not in response.text
+    assert "Gesperrt bis Montag" not in response.text
+    # What the author may see stays choosable.
+    assert "Schon erschienen" in response.text and "Mein zweiter Text" in response.text
+
+
+@pytest.mark.django_db
+def test_author_does_not_see_a_draft_an_editor_pinned_under_their_article(client, author):
+    from articles.models import Article, RelatedArticle
+
+    from .conftest import make_article, make_author
+    from .test_admin import article_form
+
+    own = make_article("Mein Text", slug="mein-text", authors=[author])
+    secret = make_article("Geheimer Entwurf", status=Article.Status.DRAFT, authors=[make_author()])
+    RelatedArticle.objects.create(article=own, related=secret, position=0)
+    url = f"/admin/articles/article/{own.pk}/change/"
+
+    assert "Geheimer Entwurf" not in client.get(url).text
+
+    data = article_form(own.category, slug="mein-text", title="Korrigiert",
+                        **{"bylines-TOTAL_FORMS": "0"})  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert RelatedArticle.objects.filter(article=own, related=secret).exists(), "the pin stays"
+
+
+@pytest.mark.django_db
+def test_pinned_article_search_offers_an_author_public_and_own_articles_only(client, author):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    from .conftest import make_article, make_author
+
+    stranger = make_author()
+    public = make_article("Bericht: erschienen", authors=[stranger])
+    own = make_article("Bericht: mein Entwurf", status=Article.Status.DRAFT, authors=[author])
+    make_article("Bericht: fremder Entwurf", status=Article.Status.DRAFT, authors=[stranger])
+    make_article("Bericht: gesperrt", authors=[stranger],
+                 published_at=timezone.now() + timedelta(days=2))  # fmt: skip
+
+    found = client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "Bericht",
+            "app_label": "articles",
+            "model_name": "relatedarticle",
+            "field_name": "related",
+        },
+    )
+
+    assert found.status_code == 200
+    assert sorted(item["id"] for item in found.json()["results"]) == sorted(
+        [str(public.pk), str(own.pk)]
+    )

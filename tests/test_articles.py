@@ -11,6 +11,7 @@ from articles import images
 from articles.models import Article, Category
 from articles.sanitize import clean_html
 from articles.slugs import slug_for, unique_slug
+from articles.tasks import make_renditions
 
 from .conftest import image_upload, make_article, make_author, make_category, make_user
 
@@ -316,6 +317,9 @@ def test_renditions_are_made_once_as_webp_and_fallback(client, monkeypatch):
     )
     article = make_article(featured_image=image_upload("foto.jpg", size=(2000, 1000)),
                            featured_image_alt="Ein blaues Rechteck")  # fmt: skip
+    assert calls == [], "the worker makes renditions, not the save"
+    make_renditions.call(article.pk)
+    article.refresh_from_db()
     assert len(calls) == 1
     renditions = article.image_renditions
     assert [w for w, _h, _n in renditions["webp"]] == [480, 960, 1440]
@@ -342,6 +346,8 @@ def test_renditions_are_made_once_as_webp_and_fallback(client, monkeypatch):
 def test_small_image_is_not_enlarged():
     article = make_article(featured_image=image_upload("klein.png", size=(300, 200)),
                            featured_image_alt="Klein")  # fmt: skip
+    make_renditions.call(article.pk)
+    article.refresh_from_db()
     assert [w for w, _h, _n in article.image_renditions["webp"]] == [300]
     assert article.image_renditions["fallback_type"] == "image/jpeg"
 

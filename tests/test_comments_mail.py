@@ -2,10 +2,7 @@
 
 import email
 import email.policy
-import os
 import socket
-import subprocess
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +18,7 @@ from comments import services
 from comments.models import Comment, ModerationSettings
 from comments.tasks import send_moderation_digest, stop_token
 
-from .conftest import make_article, make_comment, make_user, worker_database_url
+from .conftest import make_article, make_comment, make_user, run_worker_batch
 from .test_comments_posting import form_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,6 +201,32 @@ def test_held_comments_reach_moderators_in_one_mail_per_interval(
 
 
 @pytest.mark.django_db
+def test_a_comment_cannot_fake_a_moderation_link_in_the_digest(mailoutbox):
+    make_user("moderatorin", role="Moderator", email="mod@example.org")
+    make_comment(
+        make_article(),
+        status="pending",
+        name="Lena",
+        text="Guter Artikel.\n\nHier moderieren:\nhttps://evil.example/admin/\u2028Danke!",
+    )
+    assert send_moderation_digest.call() == 1
+    lines = mailoutbox[0].body.splitlines()
+    quoted = [n for n, line in enumerate(lines) if line.startswith(">")]
+    assert [lines[n] for n in quoted] == [
+        "> Guter Artikel.",
+        ">",
+        "> Hier moderieren:",
+        "> https://evil.example/admin/",
+        "> Danke!",
+    ]
+    # Only the quote carries the comment's words; the real link comes after it.
+    assert [line for line in lines if "evil.example" in line] == ["> https://evil.example/admin/"]
+    real = lines.index("http://testserver/admin/comments/comment/?status=pending")
+    assert lines[real - 1] == "Hier moderieren:"
+    assert real > max(quoted)
+
+
+@pytest.mark.django_db
 def test_a_digest_too_early_is_scheduled_for_later(settings):
     make_comment(make_article(), status="pending")
     ModerationSettings.objects.filter(pk=1).update(last_digest_at=timezone.now())
@@ -266,22 +289,7 @@ def test_the_real_worker_delivers_the_reply_notification(smtp):
     assert DBTaskResult.objects.filter(task_path__endswith="send_reply_notification").exists()
     assert smtp.messages == []
 
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": worker_database_url(),
-        "EMAIL_URL": f"smtp://127.0.0.1:{smtp.port}",
-        "DEBUG": "false",
-    }
-    finished = subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert finished.returncode == 0, finished.stderr
+    run_worker_batch(EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}", DEBUG="false")
     smtp.wait_for(1)
     assert smtp.envelopes[0].rcpt_tos == ["paula@example.org"]
     assert "Rolf hat auf Ihren Kommentar" in smtp.messages[0]["Subject"]

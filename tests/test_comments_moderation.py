@@ -34,7 +34,19 @@ def article():
 @pytest.fixture
 def known_author(article):
     """Lena already has an approved comment, so the first-time rule lets her through."""
-    make_comment(article, email="lena@example.org", status="approved")
+    make_comment(article, name="Lena", email="lena@example.org", status="approved")
+
+
+@pytest.fixture
+def known_linker(article):
+    """Lena's links were approved before: she may post links without waiting."""
+    make_comment(
+        article,
+        name="Lena",
+        email="lena@example.org",
+        text="Quelle: https://example.org/bericht",
+        status="approved",
+    )
 
 
 def test_first_comment_is_held_for_moderation(article):
@@ -45,8 +57,39 @@ def test_author_with_an_approved_comment_is_published_at_once(article, known_aut
     assert moderation.decide(new_comment(article)) == Comment.Status.APPROVED
 
 
-def test_first_time_rule_ignores_case_of_the_address(article, known_author):
-    assert moderation.decide(new_comment(article, email="LENA@Example.org")) == "approved"
+def test_first_time_rule_ignores_case_of_name_and_address(article, known_author):
+    comment = new_comment(article, name="LENA", email="LENA@Example.org")
+    assert moderation.decide(comment) == "approved"
+
+
+def test_a_stranger_using_a_known_readers_address_under_another_name_is_held(article, known_author):
+    comment = new_comment(article, name="Mallory", email="lena@example.org")
+    assert moderation.decide(comment) == Comment.Status.PENDING
+
+
+def test_an_impostor_with_a_known_name_and_address_cannot_post_links_unmoderated(
+    article, known_author
+):
+    """Name and address are no secret: a regular's may be known to anyone. Lena's
+    comments never had a link approved, so one with a link waits."""
+    comment = new_comment(article, text="Mehr dazu: https://evil.example/")
+    assert moderation.decide(comment) == Comment.Status.PENDING
+    assert moderation.decide(new_comment(article, text="Mehr dazu: www.evil.example")) == "pending"
+    website = new_comment(article, url="https://evil.example/")
+    assert moderation.decide(website) == Comment.Status.PENDING
+
+
+def test_an_author_whose_links_were_approved_may_post_links(article, known_linker):
+    assert moderation.decide(new_comment(article, text="Siehe https://example.org/2")) == (
+        "approved"
+    )
+    assert moderation.decide(new_comment(article, url="https://lena.example/")) == "approved"
+
+
+def test_a_website_approved_before_counts_as_an_approved_link(article):
+    make_comment(article, name="Lena", email="lena@example.org", url="https://lena.example/")
+    comment = new_comment(article, text="Siehe https://example.org/2")
+    assert moderation.decide(comment) == Comment.Status.APPROVED
 
 
 def test_held_or_spam_comments_do_not_count_as_approved(article):
@@ -64,7 +107,7 @@ def test_first_time_rule_can_be_turned_off(article):
     ("links", "expected"),
     [(0, "approved"), (2, "approved"), (3, "pending")],
 )
-def test_more_links_than_the_limit_hold_a_comment(article, known_author, links, expected):
+def test_more_links_than_the_limit_hold_a_comment(article, known_linker, links, expected):
     text = "Siehe " + " und ".join(f"https://example.org/{n}" for n in range(links))
     assert moderation.decide(new_comment(article, text=text)) == expected
 
@@ -79,7 +122,7 @@ def test_link_limit_is_editable(article, known_author):
     "field",
     ["text", "name", "email", "url"],
 )
-def test_word_on_the_moderation_list_holds_a_comment(article, known_author, field):
+def test_word_on_the_moderation_list_holds_a_comment(article, known_linker, field):
     set_rules(moderation_words="kredit\nbillig*")
     values = {
         "text": "Schneller Kredit hier",

@@ -1,5 +1,6 @@
 """Posting comments and replies through the form, and every bad input it must survive."""
 
+import re
 import time
 
 import pytest
@@ -100,7 +101,7 @@ def test_page_with_a_held_comment_is_kept_out_of_caches(client, article):
 
 
 def test_comment_of_a_known_author_is_published_at_once(client, article):
-    make_comment(article, email="lena@example.org", status="approved")
+    make_comment(article, name="Lena Leserin", email="lena@example.org", status="approved")
     response = post(client, article, text="Gleich sichtbar")
     comment = Comment.objects.get(text="Gleich sichtbar")
     assert comment.status == Comment.Status.APPROVED
@@ -287,7 +288,10 @@ def test_get_on_the_post_address_is_not_allowed(client, article):
 
 def test_html_and_script_in_every_field_never_reach_a_page(client, article):
     evil = '<script>alert("x")</script><b onmouseover=alert(1)>'
-    make_comment(article, email="evil@example.org")  # known author: published at once
+    # A known author whose links were approved before: published at once.
+    make_comment(
+        article, name=f"Mallory {evil}", email="evil@example.org", url="https://example.org/"
+    )
     post(
         client,
         article,
@@ -296,7 +300,7 @@ def test_html_and_script_in_every_field_never_reach_a_page(client, article):
         email="evil@example.org",
         url='https://example.org/"><script>alert(1)</script>',
     )
-    comment = Comment.objects.get(name__startswith="Mallory")
+    comment = Comment.objects.get(text__startswith="<script>")
     assert comment.status == Comment.Status.APPROVED
     page = Client().get(article.get_absolute_url()).content.decode()
     assert "<script>alert" not in page
@@ -313,10 +317,10 @@ def test_html_in_a_rejected_form_is_escaped_too(client, article):
 
 
 def test_unicode_is_kept_as_written(client, article):
-    make_comment(article, email="zoe@bücher.example", status="approved")
+    make_comment(article, name="Zoë Ñandú", email="zoe@bücher.example", status="approved")
     text = "Grüße aus Köln 👋 — مرحبا — 日本語 — e\u0301"
     post(client, article, text=text, name="Zoë Ñandú", email="zoe@bücher.example")
-    comment = Comment.objects.get(name="Zoë Ñandú")
+    comment = Comment.objects.get(text=text)
     assert comment.text == text
     assert text in Client().get(article.get_absolute_url()).content.decode()
 
@@ -410,9 +414,34 @@ def test_typos_do_not_use_up_the_rate_limit(client, article):
     assert post(client, article).status_code == 302
 
 
-def test_csrf_failure_keeps_the_input_and_acts_on_nothing(article):
+# A reader's own browser names this site as the sender (no JavaScript, an expired token).
+SAME_SITE = [
+    {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"},
+    {"HTTP_ORIGIN": "http://testserver"},
+    {"HTTP_REFERER": "http://testserver/politik/artikel/"},
+]
+# Another site's page sent the form (or the browser does not say who did).
+CROSS_SITE = [
+    {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"},
+    {"HTTP_SEC_FETCH_SITE": "same-site", "HTTP_ORIGIN": "https://blog.testserver"},
+    {"HTTP_SEC_FETCH_SITE": "cross-site"},
+    {"HTTP_ORIGIN": "https://evil.example"},
+    {"HTTP_ORIGIN": "null"},
+    {"HTTP_REFERER": "https://evil.example/page.html"},
+    {"HTTP_ORIGIN": "https://testserver"},  # another scheme is another site
+    {},
+]
+
+
+@pytest.mark.parametrize("headers", SAME_SITE)
+def test_csrf_failure_keeps_the_input_and_acts_on_nothing(article, headers):
     client = Client(enforce_csrf_checks=True)
-    response = post(client, article, text="Ohne Token geschrieben", name="Lena")
+    response = client.post(
+        reverse("comments:post", args=[article.pk]),
+        form_data(article, text="Ohne Token geschrieben", name="Lena"),
+        **BROWSER,
+        **headers,
+    )
     assert response.status_code == 200
     assert Comment.objects.count() == 0
     assert_kept(response, "Ohne Token geschrieben", "Lena", "noch einmal")
@@ -425,6 +454,68 @@ def test_csrf_failure_keeps_the_input_and_acts_on_nothing(article):
     )
     assert again.status_code == 302
     assert Comment.objects.count() == 1
+
+
+FORGED = {
+    "text": "Wir haben gelogen. Alles Weitere: https://evil.example/wahrheit",
+    "name": "Die Redaktion",
+    "email": "redaktion@evil.example",
+    "url": "https://evil.example/",
+}
+
+
+@pytest.mark.parametrize("headers", CROSS_SITE)
+def test_a_form_forged_on_another_site_is_not_echoed_back_with_a_valid_token(article, headers):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        reverse("comments:post", args=[article.pk]),
+        form_data(article, **FORGED),
+        **BROWSER,
+        **headers,
+    )
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert Comment.objects.count() == 0
+    for value in FORGED.values():
+        assert value not in page, value
+    # An empty form to write one's own comment, and why the other one is gone.
+    assert "von einer anderen Website" in page
+    assert 'name="text"' in page and "errorlist" not in page
+
+
+def test_a_forged_form_cannot_make_an_editor_publish_in_the_newsrooms_name(article):
+    """The attack: a page elsewhere posts to us; the logged-in editor sees our own form,
+    filled in and with a valid token, and clicks "send"."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user(role="Editor", first_name="Erika", last_name="Muster"))
+    url = reverse("comments:post", args=[article.pk])
+    headers = {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_ORIGIN": "https://evil.example"}
+    response = client.post(url, form_data(article, **FORGED), **BROWSER, **headers)
+    page = response.content.decode()
+    assert FORGED["text"] not in page and FORGED["name"] not in page
+    # Clicking "send" on that page sends what it shows: an empty form, which posts nothing.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]*)"', page)
+    stamp = re.search(r'name="stamp" value="([^"]*)"', page).group(1)
+    shown = {"csrfmiddlewaretoken": token.group(1) if token else "", "stamp": stamp}
+    client.post(url, {**shown, "text": "", "name": "", "email": ""}, **BROWSER)
+    assert Comment.objects.count() == 0
+
+
+def test_staff_comments_carry_the_accounts_name_not_the_one_typed_in(client, article):
+    editor = make_user(
+        role="Editor", first_name="Erika", last_name="Muster", email="erika@newsroom.example"
+    )
+    client.force_login(editor)
+    post(client, article, name="Der Bundeskanzler", email="kanzler@example.org", text="Hallo")
+    comment = Comment.objects.get()
+    assert comment.is_from_staff
+    assert (comment.name, comment.email) == ("Erika Muster", "erika@newsroom.example")
+
+
+def test_staff_without_a_full_name_comment_under_their_user_name(client, article):
+    client.force_login(make_user("mmeier", role="Editor", email="mm@newsroom.example"))
+    post(client, article, name="Die Redaktion", text="Hallo")
+    assert Comment.objects.get().name == "mmeier"
 
 
 def test_author_sees_the_comment_as_usual_once_it_is_approved(client, article):

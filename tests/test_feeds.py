@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from articles import images
 from articles.models import Article
 
 from .conftest import make_article, make_author, make_category
@@ -44,6 +45,7 @@ def newsroom(db, site_url):
         featured_image=jpeg(),
         featured_image_alt="Containerschiffe im Hafen",
     )
+    images.refresh_renditions(article)  # what the worker does (articles.tasks)
     make_article("Noch geheim", slug="geheim", category=section, status=Article.Status.DRAFT)
     return {"article": article, "category": section, "author": author}
 

@@ -122,6 +122,24 @@ def test_temporary_failures_are_retried_with_backoff_and_permanent_ones_recorded
 
 
 @pytest.mark.django_db
+def test_a_line_break_in_the_subject_cannot_leave_the_issue_sending_forever(smtp):
+    """Saved before subjects were checked (or written around the admin): the mail cannot
+    be built. Each delivery fails for good, with the reason, and the issue finishes."""
+    readers(2)
+    issue = make_issue()
+    NewsletterIssue.objects.filter(pk=issue.pk).update(subject="Die Woche\r\nBcc: x@example.org")
+    issue.refresh_from_db()
+    tasks.enqueue_send(issue)
+    run_queued_tasks()
+    assert smtp.messages == []
+    failed = Delivery.objects.filter(issue=issue)
+    assert [d.status for d in failed] == ["failed", "failed"]
+    assert all("BadHeaderError" in d.last_error for d in failed)
+    issue.refresh_from_db()
+    assert issue.status == "sent"
+
+
+@pytest.mark.django_db
 def test_a_sign_up_succeeds_while_the_mail_server_is_down_and_mails_later(client, settings):
     with Sink() as sink:
         port = sink.port

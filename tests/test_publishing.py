@@ -133,3 +133,45 @@ def test_the_admin_shows_the_publishing_history(client):
     page = client.get(f"/admin/articles/article/{article.pk}/change/").text
     history_list = page[page.index('<ol class="publishing-history">') :]
     assert "chefin" in history_list[: history_list.index("</ol>")]
+
+
+def test_publishing_a_backdated_draft_publishes_it_now():
+    from datetime import datetime
+
+    editor = make_user("chefin", role="Editor")
+    draft = make_article(status=Article.Status.DRAFT,
+                         published_at=timezone.make_aware(datetime(2001, 9, 10, 8)))  # fmt: skip
+    publishing.publish(draft, by=editor)
+    assert draft.is_live
+    assert timezone.now() - draft.published_at < timedelta(seconds=5)
+    assert draft.first_published_at == draft.published_at
+
+
+def test_publishing_a_draft_with_a_time_ahead_publishes_it_now_not_silently_later():
+    draft = make_article(status=Article.Status.DRAFT,
+                         published_at=timezone.now() + timedelta(days=2))  # fmt: skip
+    publishing.publish(draft, by=make_user(role="Editor"))
+    assert draft.is_live
+    assert history(draft)[-1][0] == "published"
+
+
+def test_publishing_keeps_the_time_an_editor_scheduled_or_published_at():
+    later = timezone.now() + timedelta(hours=3)
+    scheduled = make_article(published_at=later)
+    publishing.publish(scheduled)
+    assert scheduled.is_scheduled and scheduled.published_at == later
+    live = make_article()
+    out_since = live.published_at
+    publishing.publish(live)
+    assert live.published_at == out_since
+    assert len(history(live)) == 1, "nothing to record"
+
+
+def test_an_author_may_not_backdate_or_schedule_a_draft_through_the_service():
+    author = make_user("schreiber", role="Author")
+    draft = make_article(status=Article.Status.DRAFT)
+    for when in (timezone.now() - timedelta(days=9000), timezone.now() + timedelta(days=2)):
+        with pytest.raises(PermissionDenied):
+            publishing.change_status(draft, Article.Status.DRAFT, when, by=author)
+    draft.refresh_from_db()
+    assert draft.published_at is None

@@ -185,3 +185,40 @@ def test_editors_with_the_right_can_manage_old_addresses_in_the_admin(client, ar
     assert listing.status_code == 200
     assert "/?p=77" in listing.text
     assert client.get("/admin/articles/oldpath/add/").status_code == 200
+
+
+def test_moving_off_a_taken_address_does_not_repoint_the_other_articles_redirect(client, article):
+    moved = reload(article)
+    moved.slug = "bruecke-neu"
+    moved.save()
+    # Made outside the form (shell, import), which refuses the old address.
+    squatter = make_article("Übernommen", slug="bruecke", category=moved.category)
+    squatter.slug = "woanders"
+    squatter.save()
+
+    assert OldPath.objects.get(path="/stadt/bruecke/").article == article
+    assert client.get("/stadt/bruecke/")["Location"] == "/stadt/bruecke-neu/"
+
+
+def test_an_old_address_is_taken_over_only_when_asked(article):
+    other = make_article(slug="andere")
+    OldPath.objects.create(path="/alt/", article=article)
+
+    assert OldPath.remember("/alt/", other) is False
+    assert OldPath.objects.get(path="/alt/").article == article
+    assert OldPath.remember("/alt/", other, take_over=True) is True
+    assert OldPath.objects.get(path="/alt/").article == other
+    assert OldPath.remember("/neu/", article) is True
+
+
+def test_an_address_is_held_when_another_article_had_it(article):
+    moved = reload(article)
+    moved.slug = "bruecke-neu"
+    moved.save()
+    OldPath.objects.create(path="/stadt/ohne-schraegstrich", article=article)
+    other = make_article(slug="andere")
+
+    assert redirects.held_by_another_article("/stadt/bruecke/", other)
+    assert redirects.held_by_another_article("/stadt/ohne-schraegstrich/", None)
+    assert not redirects.held_by_another_article("/stadt/bruecke/", article)
+    assert not redirects.held_by_another_article("/stadt/frei/", other)

@@ -7,6 +7,8 @@ import pytest
 from django.utils import translation
 from django.utils.html import escape
 
+from articles import images
+
 from .conftest import make_article, make_author, make_category
 from .test_feeds import jpeg
 
@@ -29,7 +31,7 @@ def article(db, settings):
     parent = make_category("Wissen", slug="wissen")
     section = make_category("Raumfahrt", slug="raumfahrt", parent=parent)
     author = make_author("Rita Rakete", slug="rita-rakete")
-    return make_article(
+    article = make_article(
         "Sonde erreicht den Mars",
         slug="sonde-mars",
         category=section,
@@ -40,6 +42,8 @@ def article(db, settings):
         featured_image=jpeg(),
         featured_image_alt="Der rote Planet",
     )
+    images.refresh_renditions(article)  # what the worker does (articles.tasks)
+    return article
 
 
 def test_article_page_has_title_description_and_canonical(client, article):

@@ -1,9 +1,6 @@
 """Importing WordPress exports: the theme test data, handcrafted snippets, bad files."""
 
 import io
-import os
-import subprocess
-import sys
 import textwrap
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +13,7 @@ from django.db.models import Count
 from PIL import Image
 from taggit.models import Tag
 
+from articles import images
 from articles.models import Article, AuthorProfile, Category, OldPath, normalize_path
 from comments import moderation
 from comments.models import Comment
@@ -23,7 +21,7 @@ from comments.services import new_comment
 from wordpress.importer import WordPressImporter
 from wordpress.models import ImportRun, WordPressObject
 
-from .conftest import make_article, make_user, worker_database_url
+from .conftest import make_article, make_user, run_worker_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 # The theme test data is GPL-licensed, so it is read from the shared folder beside
@@ -226,7 +224,7 @@ def test_featured_images_come_from_the_media_dir_with_their_alt_text(tmp_path):
     article = Article.objects.get(slug="template-featured-image-horizontal")
     assert article.featured_image.name.startswith("articles/")
     assert article.featured_image_alt == "Horizontal Featured Image"
-    assert article.image_renditions["webp"]
+    assert images.refresh_renditions(article) and article.image_renditions["webp"]
     assert report.get("image", "imported") == 1
     assert {m["path"] for m in report.missing_images} >= {"2013/03/featured-image-vertical.jpg"}
     assert len(report.missing_images) == 5
@@ -335,6 +333,86 @@ def test_existing_user_with_the_same_login_is_matched_not_duplicated(export):
     user.refresh_from_db()
     assert user.check_password("bleibt-geheim-123")
     assert Article.objects.get().ordered_authors[0].user == user
+
+
+def wp_author(login: str, email: str, display_name: str, first="", last="") -> str:
+    """A ``<wp:author>`` of the channel, as an export names an account."""
+    return f"""<wp:author><wp:author_login><![CDATA[{login}]]></wp:author_login>
+      <wp:author_email>{email}</wp:author_email>
+      <wp:author_display_name><![CDATA[{display_name}]]></wp:author_display_name>
+      <wp:author_first_name>{first}</wp:author_first_name>
+      <wp:author_last_name>{last}</wp:author_last_name></wp:author>"""
+
+
+@pytest.mark.django_db
+def test_export_naming_the_superusers_login_cannot_rewrite_the_account(export):
+    from .conftest import make_author
+
+    boss = make_user("chef", email="chef@newsroom.example", first_name="Clara",
+                     last_name="Chef", is_superuser=True, is_staff=True)  # fmt: skip
+    make_author("Clara Chef", user=boss, slug="clara-chef")
+    # A first, harmless upload links the login; the second one tries to rewrite it
+    # (an e-mail of the attacker's: a password reset would then reach them).
+    for email, name in [("chef@newsroom.example", "Clara Chef"), ("mir@evil.example", "Boss")]:
+        channel = wp_author("chef", email, name, first="Mallory", last="Evil")
+        report = WordPressImporter(export(wxr(item(1, creator="chef"), channel=channel))).run()
+
+    boss.refresh_from_db()
+    assert (boss.email, boss.first_name, boss.last_name) == (
+        "chef@newsroom.example", "Clara", "Chef",
+    )  # fmt: skip
+    assert boss.is_superuser and boss.check_password("a-long-test-password")
+    assert boss.author_profile.display_name == "Clara Chef"
+    assert report.get("author", "updated") == 0
+    # Linked, not copied: the post carries the existing account's byline.
+    assert Article.objects.get().ordered_authors == [boss.author_profile]
+
+
+@pytest.mark.django_db
+def test_export_cannot_rename_an_author_profile_it_did_not_create(export):
+    from .conftest import make_author
+
+    profile = make_author("Anna Schmidt", user=make_user("anna", email="anna@newsroom.example"))
+    for name in ["Anna Schmidt", "Anna, die gekündigt hat"]:
+        channel_author = wxr(item(1)).replace("Anna Schmidt", name)
+        WordPressImporter(export(channel_author)).run()
+
+    profile.refresh_from_db()
+    assert profile.display_name == "Anna Schmidt"
+    assert profile.user.email == "anna@newsroom.example"
+
+
+@pytest.mark.django_db
+def test_record_of_a_linked_account_from_an_earlier_import_does_not_allow_rewriting(export):
+    """Imports before the fix recorded accounts they only matched as if they had made them."""
+    from datetime import timedelta
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    anna = make_user("anna", email="anna@newsroom.example",
+                     date_joined=timezone.now() - timedelta(days=400))  # fmt: skip
+    WordPressObject.objects.create(
+        site="https://alt.example.org", kind="author", wp_id="anna",
+        content_type=ContentType.objects.get_for_model(anna), object_id=anna.pk,
+        checksum="from an earlier import",
+    )  # fmt: skip
+    WordPressImporter(export(wxr(item(1)))).run()
+
+    anna.refresh_from_db()
+    assert (anna.email, anna.first_name) == ("anna@newsroom.example", "")
+    assert anna.author_profile.display_name == "Anna Schmidt"  # made for the byline
+
+
+@pytest.mark.django_db
+def test_account_made_by_the_import_follows_the_export_on_the_next_run(export):
+    WordPressImporter(export(wxr(item(1)))).run()
+    changed = wxr(item(1)).replace("anna@example.org", "anna@neu.example.org")
+    report = WordPressImporter(export(changed.replace("Anna Schmidt", "Anna Neu"))).run()
+
+    anna = get_user_model().objects.get(username="anna")
+    assert report.get("author", "updated") == 1
+    assert (anna.email, anna.author_profile.display_name) == ("anna@neu.example.org", "Anna Neu")
 
 
 @pytest.mark.django_db
@@ -528,17 +606,7 @@ def test_the_real_worker_imports_an_uploaded_export(tmp_path, settings):
     run = ImportRun(created_by=None)
     run.export_file.save("export.xml", io.BytesIO(wxr(item(1)).encode()), save=True)
     run_import.enqueue(run.pk)
-    env = {**os.environ, "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
-    env["DATABASE_URL"] = worker_database_url()
-    result = subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
+    run_worker_batch(MEDIA_ROOT=str(settings.MEDIA_ROOT))
     run.refresh_from_db()
     assert run.status == "done", run.error
     assert Article.objects.filter(slug="beitrag-1").exists()
@@ -816,13 +884,15 @@ def test_imported_approved_comments_count_for_the_first_time_rule():
     WordPressImporter(THEME_DATA).run()
     article = Article.objects.get(slug="template-comments")
 
-    def first_status(email: str) -> str:
-        return moderation.decide(new_comment(article, None, name="X", email=email, text="Hallo"))
+    def first_status(name: str, email: str) -> str:
+        return moderation.decide(new_comment(article, None, name=name, email=email, text="Hallo"))
 
-    assert first_status("Example@Example.org") == "approved"
+    # Name and address together, as WordPress matches them (any case).
+    assert first_status("jane doe", "Example@Example.org") == "approved"
+    assert first_status("X", "Example@Example.org") == "pending", "a stranger with her address"
     # Held in WordPress is not approved here either, and strangers still wait.
-    assert first_status("auser@example.com") == "pending"
-    assert first_status("neu@example.org") == "pending"
+    assert first_status("A User", "auser@example.com") == "pending"
+    assert first_status("Neu", "neu@example.org") == "pending"
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -53,6 +54,8 @@ MAX_NOTES = 500
 UNCATEGORIZED_SLUGS = {"uncategorized", "allgemein"}
 FALLBACK_AUTHOR_LOGIN = "redaktion"
 TEASER_FROM_BODY = 300
+# How long before its record an account the import made can have joined (see _made_by_import).
+ACCOUNT_MADE_WITH_RECORD = timedelta(minutes=1)
 
 Kind = WordPressObject.Kind
 
@@ -372,40 +375,83 @@ class WordPressImporter:
             self.authors[author.login] = self._import_author(author)
 
     def _import_author(self, author: wxr.Author) -> AuthorProfile:
+        """The profile that signs ``author``'s posts.
+
+        The import writes only to accounts it made itself, and to their profiles.
+        An account that already has the login is linked as it is: an export must
+        not change anyone's address, name or byline (an editor could otherwise
+        give the superuser their own e-mail address and reset its password).
+        """
         User = get_user_model()
         checksum = _checksum(author.login, author.email, author.display_name,
                              author.first_name, author.last_name)  # fmt: skip
         mapping, user = self._target(Kind.AUTHOR, author.login, User)
         display_name = (author.display_name or author.login)[:120]
-        if user is not None and mapping.checksum == checksum and hasattr(user, "author_profile"):
+        if user is not None and not self._made_by_import(mapping, user):
+            user = None
+        if user is None:
+            existing = User.objects.filter(username=author.login[:150]).first()
+            if existing is not None:
+                return self._link_author(existing, author.login, display_name)
+        elif mapping.checksum == checksum and hasattr(user, "author_profile"):
             self.report.count(Kind.AUTHOR, "unchanged")
             return user.author_profile
         outcome = "updated" if user is not None else "imported"
         if user is None:
-            user = User.objects.filter(username=author.login[:150]).first()
-            if user is not None:
-                outcome = "unchanged"
-                self.report.note(Kind.AUTHOR, author.login, display_name,
-                                 _("matched an existing user with the same login"))  # fmt: skip
-        if user is None:
             # No password: imported accounts cannot log in until one is set.
             user = User(username=author.login[:150], is_staff=True)
             user.set_unusable_password()
-        if outcome != "unchanged":
-            user.email = author.email[:254]
-            user.first_name = author.first_name[:150]
-            user.last_name = author.last_name[:150]
-            user.save()
-            if outcome == "imported":
-                user.groups.add(*Group.objects.filter(name="Author"))
-        profile = getattr(user, "author_profile", None) if user.pk else None
+        user.email = author.email[:254]
+        user.first_name = author.first_name[:150]
+        user.last_name = author.last_name[:150]
+        user.save()
+        if outcome == "imported":
+            user.groups.add(*Group.objects.filter(name="Author"))
+        profile = getattr(user, "author_profile", None) if outcome == "updated" else None
         if profile is None:
             profile = AuthorProfile(user=user, slug=self._unique_author_slug(display_name, user))
-        if outcome != "unchanged" or not profile.pk:
-            profile.display_name = display_name
-            profile.save()
+        profile.display_name = display_name
+        profile.save()
         self._remember(mapping, Kind.AUTHOR, author.login, user, checksum)
         self.report.count(Kind.AUTHOR, outcome)
+        return profile
+
+    def _made_by_import(self, mapping: Known, user) -> bool:
+        """Whether the recorded account is one this import made, not one it found.
+
+        Imports now record only the accounts they make. Earlier ones also recorded
+        accounts they merely matched; an account made by the import joined in the
+        moment of its record, a matched one long before.
+        """
+        recorded = (
+            WordPressObject.objects.filter(pk=mapping.pk)
+            .values_list("imported_at", flat=True)
+            .first()
+        )
+        joined = getattr(user, "date_joined", None)
+        return (
+            recorded is not None
+            and joined is not None
+            and joined >= recorded - ACCOUNT_MADE_WITH_RECORD
+        )
+
+    def _link_author(self, user, login: str, display_name: str) -> AuthorProfile:
+        """An existing account signs the posts as it is; nothing of it is written.
+
+        Without an author profile, it gets one for the byline (with the export's
+        display name); like any profile the import did not make for an account of
+        its own, later runs leave it alone.
+        """
+        profile = getattr(user, "author_profile", None)
+        if profile is None:
+            profile = AuthorProfile.objects.create(
+                user=user,
+                display_name=display_name,
+                slug=self._unique_author_slug(display_name, user),
+            )
+        self.report.note(Kind.AUTHOR, login, display_name,
+                         _("matched an existing user with the same login"))  # fmt: skip
+        self.report.count(Kind.AUTHOR, "unchanged")
         return profile
 
     def _unique_author_slug(self, name: str, user) -> str:
@@ -871,7 +917,7 @@ class WordPressImporter:
             if owner is None:
                 new.append(OldPath(path=path, article_id=article_id))
             else:
-                OldPath.remember(path, article)  # taken over from another article
+                OldPath.remember(path, article, take_over=True)  # the export's post had it
                 self.report.count("redirect", "updated")
             self._old_paths[path] = article_id
         # Paths are normalized already (old_paths), so save()'s normalizing is not missed.

@@ -8,6 +8,7 @@ attachments, counts); ``iter_posts`` is the second (one ``Post`` at a time).
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 import xml.etree.ElementTree as ET
@@ -16,7 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
 from django.utils.translation import gettext as _
 
 # WordPress has written http:// and https:// variants of its namespaces.
@@ -27,6 +31,11 @@ _NAMESPACE_PREFIXES = [
     (re.compile(r"^http://purl\.org/dc/elements/1\.1/$"), "dc"),
 ]
 _SNIFF_BYTES = 64 * 1024
+_BYTE_ORDER_MARKS = [
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
 
 
 class WXRError(Exception):
@@ -181,7 +190,11 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 def _sniff(path: Path) -> None:
-    """Give a clear reason for files that are obviously not an export."""
+    """Give a clear reason for files that are obviously not an export.
+
+    Only a courtesy: what is dangerous in XML (a document type declaring
+    entities) is refused by the parser, wherever it stands and in any encoding.
+    """
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
@@ -193,19 +206,37 @@ def _sniff(path: Path) -> None:
         raise WXRError(
             _("The file is compressed (gzip or zip). Please unpack it and import the .xml file.")
         )
-    text_start = head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower()
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    encoding = "latin-1"  # enough to recognise markup in any 8-bit encoding
+    for bom, name in _BYTE_ORDER_MARKS:
+        if head.startswith(bom):
+            head, encoding = head[len(bom) :], name
+    if b"\x00" in head and not encoding.startswith("utf-16"):
         raise WXRError(_("This is a binary file, not a WordPress export (an .xml file)."))
-    if text_start.startswith((b"<!doctype html", b"<html")):
+    text_start = head.decode(encoding, errors="replace").lstrip(" \t\r\n").lower()
+    if text_start.startswith(("<!doctype html", "<html")):
         raise WXRError(
             _("This is an HTML page, not a WordPress export. In WordPress, use Tools → Export.")
         )
-    if b"<!doctype" in text_start[:_SNIFF_BYTES] or b"<!entity" in text_start:
-        raise WXRError(
-            _("The file declares a document type; WordPress exports do not, so it is refused.")
-        )
-    if not text_start.startswith(b"<"):
+    if not text_start.startswith("<"):
         raise WXRError(_("This is not an XML file, so it cannot be a WordPress export."))
+
+
+def _events(stream: BinaryIO) -> Iterator[tuple[str, object]]:
+    """The one way an export is parsed: ``iterparse`` events of a binary stream.
+
+    defusedxml refuses a document type declaration (DTD) as soon as the parser
+    meets it, whatever the encoding and however far into the file: WordPress
+    exports never have one, and a DTD is where entities that expand to
+    gigabytes ("billion laughs") or read local files (external entities) are
+    declared. A repair of the stream (a pre-pass) would wrap ``stream`` here.
+    """
+    return SafeET.iterparse(
+        stream,
+        events=("start", "end", "start-ns"),
+        forbid_dtd=True,
+        forbid_entities=True,
+        forbid_external=True,
+    )
 
 
 class _Reader:
@@ -214,48 +245,17 @@ class _Reader:
     def __init__(self, path: Path):
         self.path = path
         self.namespaces: set[str] = set()
+        self.channel: ET.Element | None = None
 
     def children(self) -> Iterator[tuple[str, ET.Element]]:
         _sniff(self.path)
-        depth = 0
-        root_seen = False
-        channel: ET.Element | None = None
         try:
-            # Safe without defusedxml: _sniff refuses DTDs (so no entities can be
-            # declared) and ElementTree never fetches external resources.
-            events = ("start", "end", "start-ns")
-            for event, payload in ET.iterparse(str(self.path), events=events):  # noqa: S314
-                if event == "start-ns":
-                    self.namespaces.add(_prefix(payload[1]))
-                    continue
-                element = payload
-                if event == "start":
-                    depth += 1
-                    if depth == 1:
-                        root_seen = True
-                        if _name(element.tag) != "rss":
-                            raise WXRError(
-                                _(
-                                    "This XML file is not a WordPress export: it starts with "
-                                    "<%(tag)s>, an export starts with <rss>."
-                                )
-                                % {"tag": _name(element.tag)[:40]}
-                            )
-                    elif depth == 2 and _name(element.tag) == "channel":
-                        channel = element
-                    continue
-                depth -= 1
-                if depth == 2 and channel is not None:
-                    if "wp" not in self.namespaces:
-                        raise WXRError(
-                            _(
-                                "This is an RSS feed, not a WordPress export: the WordPress "
-                                "export namespace is missing."
-                            )
-                        )
-                    yield _name(element.tag), element
-                    # The records were taken; drop the elements so memory stays flat.
-                    channel.clear()
+            with self.path.open("rb") as stream:
+                yield from self._channel_children(_events(stream))
+        except DefusedXmlException:
+            raise WXRError(
+                _("The file declares a document type; WordPress exports do not, so it is refused.")
+            ) from None
         except ET.ParseError as error:
             line, column = error.position
             if "no element found" in str(error) or "unclosed token" in str(error):
@@ -278,8 +278,41 @@ class _Reader:
             raise WXRError(
                 _("The file's text encoding cannot be read (%(error)s).") % {"error": error}
             ) from None
-        if not root_seen or channel is None:
+        if self.channel is None:
             raise WXRError(_("This XML file is not a WordPress export: it has no channel."))
+
+    def _channel_children(self, events) -> Iterator[tuple[str, ET.Element]]:
+        depth = 0
+        for event, payload in events:
+            if event == "start-ns":
+                self.namespaces.add(_prefix(payload[1]))
+                continue
+            element = payload
+            if event == "start":
+                depth += 1
+                if depth == 1 and _name(element.tag) != "rss":
+                    raise WXRError(
+                        _(
+                            "This XML file is not a WordPress export: it starts with "
+                            "<%(tag)s>, an export starts with <rss>."
+                        )
+                        % {"tag": _name(element.tag)[:40]}
+                    )
+                if depth == 2 and _name(element.tag) == "channel":
+                    self.channel = element
+                continue
+            depth -= 1
+            if depth == 2 and self.channel is not None:
+                if "wp" not in self.namespaces:
+                    raise WXRError(
+                        _(
+                            "This is an RSS feed, not a WordPress export: the WordPress "
+                            "export namespace is missing."
+                        )
+                    )
+                yield _name(element.tag), element
+                # The records were taken; drop the elements so memory stays flat.
+                self.channel.clear()
 
 
 def _fields(element: ET.Element, **names: str) -> dict[str, str]:

@@ -26,7 +26,7 @@ def featured_picture(article, sizes="100vw", loading="lazy", css_class=""):
     """A <picture> of the featured image with WebP and JPEG/PNG sources."""
     if not article.featured_image:
         return {"article": None}
-    description = article.image_renditions or {}
+    description = images.current_renditions(article)
     fallback = description.get("fallback") or []
     if fallback:
         # The middle width is a good default for browsers without srcset.

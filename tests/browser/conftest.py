@@ -30,6 +30,15 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
 PASSWORD = "a-long-test-password"  # what tests/conftest.py's make_user gives everyone
+# Passes each Content-Security-Policy violation of a page (and of its frames) to the test.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolationToTest(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}` +
+    ` in ${event.sourceFile || event.documentURI} line ${event.lineNumber}`
+  );
+});
+"""
 
 # Every browser test module sets ``pytestmark = BROWSER_TEST``. The live server needs
 # a transactional database; the serialized rollback brings back what migrations
@@ -123,7 +132,8 @@ def new_context(browser, site_url):
     """``new_context()``: a fresh browser profile (one more person) on the live server.
 
     The site serves every asset itself, so a request to another host is a bug
-    (a CDN font, an analytics script): it is blocked, and fails the test.
+    (a CDN font, an analytics script): it is blocked, and fails the test. So
+    does anything the site's Content-Security-Policy blocks (``watch_csp``).
     """
     own_origin = urlsplit(site_url).netloc
     made = []
@@ -148,6 +158,7 @@ def new_context(browser, site_url):
                 route.abort()
 
         context.route("**/*", guard)
+        watch_csp(context)
         made.append(context)
         return context
 
@@ -156,6 +167,27 @@ def new_context(browser, site_url):
         context.close()
     foreign = [url for context in made for url in context.foreign_requests]
     assert not foreign, f"requests to other hosts: {foreign}"
+    violations = [text for context in made for text in context.csp_violations]
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
+def watch_csp(context) -> None:
+    """Collect what the Content-Security-Policy blocks in ``context.csp_violations``.
+
+    Both the pages' ``securitypolicyviolation`` events and Chromium's console
+    errors: a frame the policy keeps out raises no event in the framing page.
+    """
+    context.csp_violations = []
+    context.expose_function(
+        "reportCspViolationToTest", lambda text: context.csp_violations.append(text)
+    )
+    context.add_init_script(CSP_LISTENER)
+
+    def console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            context.csp_violations.append(message.text)
+
+    context.on("console", console)
 
 
 @pytest.fixture

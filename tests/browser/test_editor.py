@@ -146,7 +146,8 @@ def test_author_cannot_publish_even_with_a_crafted_form(page, newsroom):
           status.value = "published";
         }"""
     )
-    set_publication_time(page, timezone.now() - timedelta(minutes=5))
+    # The publication time is an editor's decision: locked for her.
+    assert page.locator("#id_published_at_0").is_disabled()
     page.locator("input[name=_save]").last.click()
 
     page.locator(".errornote").wait_for()
